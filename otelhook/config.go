@@ -1,0 +1,101 @@
+package otelhook
+
+import (
+	"net/http"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// OperationFunc names the operation of a request that the built-in detection
+// does not recognise, for example the endpoints of a non-AWS HTTP API. It
+// returns ok false to leave the request unnamed. It must not read or modify the
+// request body and must be safe for concurrent use.
+type OperationFunc func(r *http.Request) (service, operation string, ok bool)
+
+// config holds the Transport's settings; newConfig fills in the defaults.
+type config struct {
+	tracerProvider trace.TracerProvider
+	meterProvider  metric.MeterProvider
+	propagators    propagation.TextMapPropagator
+	operationFunc  OperationFunc
+}
+
+// Option configures a Transport.
+type Option interface {
+	apply(config) config
+}
+
+type optionFunc func(config) config
+
+func (f optionFunc) apply(c config) config { return f(c) }
+
+// newConfig applies opts over the defaults: the global TracerProvider,
+// MeterProvider and TextMapPropagator as they are when the Transport is built,
+// and no OperationFunc.
+func newConfig(opts ...Option) config {
+	var c config
+	for _, o := range opts {
+		if o != nil {
+			c = o.apply(c)
+		}
+	}
+	if c.tracerProvider == nil {
+		c.tracerProvider = otel.GetTracerProvider()
+	}
+	if c.meterProvider == nil {
+		c.meterProvider = otel.GetMeterProvider()
+	}
+	if c.propagators == nil {
+		c.propagators = otel.GetTextMapPropagator()
+	}
+	return c
+}
+
+// WithTracerProvider sets the TracerProvider that creates the spans. A nil
+// provider is ignored; the default is otel.GetTracerProvider().
+func WithTracerProvider(tp trace.TracerProvider) Option {
+	return optionFunc(func(c config) config {
+		if tp != nil {
+			c.tracerProvider = tp
+		}
+		return c
+	})
+}
+
+// WithMeterProvider sets the MeterProvider of otelhttp's HTTP client metrics.
+// A nil provider is ignored; the default is otel.GetMeterProvider().
+func WithMeterProvider(mp metric.MeterProvider) Option {
+	return optionFunc(func(c config) config {
+		if mp != nil {
+			c.meterProvider = mp
+		}
+		return c
+	})
+}
+
+// WithPropagators sets the propagators that inject the span context into the
+// outgoing request headers. A nil value is ignored; the default is
+// otel.GetTextMapPropagator().
+func WithPropagators(p propagation.TextMapPropagator) Option {
+	return optionFunc(func(c config) config {
+		if p != nil {
+			c.propagators = p
+		}
+		return c
+	})
+}
+
+// WithOperationFunc names the operations the built-in detection does not
+// recognise. It runs after the AWS detectors and before the SigV4 service
+// fallback. A nil function is ignored.
+func WithOperationFunc(f OperationFunc) Option {
+	return optionFunc(func(c config) config {
+		if f != nil {
+			c.operationFunc = f
+		}
+		return c
+	})
+}

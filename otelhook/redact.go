@@ -1,0 +1,126 @@
+package otelhook
+
+import (
+	"net/url"
+	"strings"
+)
+
+// redacted replaces every secret value.
+const redacted = "REDACTED"
+
+// secretParams are the query parameters whose values are credentials or
+// signatures (SigV4 and SigV2 presigned URLs, Azure SAS, Google signed URLs),
+// compared case-insensitively.
+var secretParams = [...]string{
+	"x-amz-signature",
+	"x-amz-credential",
+	"x-amz-security-token",
+	"awsaccesskeyid",
+	"signature",
+	"securitytoken",
+	"sig",
+	"x-goog-signature",
+}
+
+// isSecretParam reports whether a (still percent-encoded) query parameter
+// name is one of secretParams.
+func isSecretParam(name string) bool {
+	if strings.IndexByte(name, '%') >= 0 || strings.IndexByte(name, '+') >= 0 {
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+	}
+	for _, s := range secretParams {
+		if strings.EqualFold(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// RedactURL returns raw with its secrets replaced by "REDACTED": the values of
+// the query parameters X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token,
+// AWSAccessKeyId, Signature, SecurityToken, sig and X-Goog-Signature (names
+// compared case-insensitively, percent-encoded names included, every
+// occurrence) and userinfo, which becomes "REDACTED:REDACTED" as the url.full
+// semantic convention asks. The rest of the URL is kept byte for byte. A value
+// that does not parse as a URL is returned with its whole query and userinfo
+// redacted, so nothing secret can slip through a parse error.
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return redactUnparsed(raw)
+	}
+	return redactURL(u)
+}
+
+// redactURL renders u with its secrets redacted. u is not modified.
+func redactURL(u *url.URL) string {
+	q, changed := redactQuery(u.RawQuery)
+	if !changed && u.User == nil {
+		return u.String()
+	}
+	c := *u
+	c.RawQuery = q
+	if c.User != nil {
+		c.User = url.UserPassword(redacted, redacted)
+	}
+	return c.String()
+}
+
+// redactQuery replaces the values of secret parameters in an encoded query,
+// keeping every other byte, and reports whether it changed anything.
+func redactQuery(q string) (string, bool) {
+	var b []byte // nil until the first secret is found
+	for start := 0; start <= len(q); {
+		end := strings.IndexByte(q[start:], '&')
+		if end < 0 {
+			end = len(q)
+		} else {
+			end += start
+		}
+		part := q[start:end]
+		name, _, _ := strings.Cut(part, "=")
+		if isSecretParam(name) {
+			if b == nil {
+				b = make([]byte, 0, len(q)+len(redacted))
+				b = append(b, q[:start]...)
+			}
+			b = append(b, name...)
+			b = append(b, "="+redacted...)
+		} else if b != nil {
+			b = append(b, part...)
+		}
+		if b != nil && end < len(q) {
+			b = append(b, '&')
+		}
+		start = end + 1
+	}
+	if b == nil {
+		return q, false
+	}
+	return string(b), true
+}
+
+// redactUnparsed handles a URL that url.Parse rejects: everything after the
+// first '?' and any userinfo before the host are replaced.
+func redactUnparsed(raw string) string {
+	s := raw
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		s = s[:i+1] + redacted
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		rest := s[i+3:]
+		end := strings.IndexAny(rest, "/?")
+		if end < 0 {
+			end = len(rest)
+		}
+		if at := strings.LastIndexByte(rest[:end], '@'); at >= 0 {
+			s = s[:i+3] + redacted + ":" + redacted + rest[at:]
+		}
+	}
+	return s
+}
