@@ -1,39 +1,140 @@
 package otelhook
 
 import (
+	"io"
 	"net/http"
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+	"go.opentelemetry.io/otel/attribute"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+	"go.opentelemetry.io/otel/trace"
 )
 
-// Transport is an http.RoundTripper that records one OpenTelemetry client span
-// per request, as the package documentation describes. It is safe for
-// concurrent use, like the base RoundTripper it wraps.
+// Transport is an http.RoundTripper that records one OpenTelemetry CLIENT span
+// per request, as the package documentation describes. It is built on
+// otelhttp.NewTransport: otelhttp starts and ends the span and records the
+// standard HTTP client metrics; Transport adds the operation, AWS and size
+// attributes from a stage that runs inside otelhttp's span.
+//
+// A Transport is safe for concurrent use by multiple goroutines, as long as its
+// base RoundTripper is. It never modifies the caller's request.
 type Transport struct {
 	cfg  config
 	base http.RoundTripper
-	rt   http.RoundTripper // otelhttp around our inner stage around base
+	rt   *otelhttp.Transport // otelhttp around (*stage)(t) around base
 }
 
 var _ http.RoundTripper = (*Transport)(nil)
 
-// NewTransport returns a Transport that wraps base (http.DefaultTransport when
-// nil) with otelhttp.NewTransport and this package's attributes.
+// NewTransport returns a Transport that sends requests with base
+// (http.DefaultTransport when nil). Spans come from the TracerProvider of
+// WithTracerProvider (default: the global one), metrics go to the
+// MeterProvider of WithMeterProvider (default: the global one), and the span
+// context is injected with the propagators of WithPropagators (default: the
+// global ones).
 func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	cfg := newConfig(opts...)
-	t := &Transport{cfg: cfg, base: base}
-	t.rt = otelhttp.NewTransport(base,
-		otelhttp.WithTracerProvider(cfg.tracerProvider),
-		otelhttp.WithMeterProvider(cfg.meterProvider),
-		otelhttp.WithPropagators(cfg.propagators),
+	t := &Transport{cfg: newConfig(opts...), base: base}
+	t.rt = otelhttp.NewTransport((*stage)(t),
+		otelhttp.WithTracerProvider(t.cfg.tracerProvider),
+		otelhttp.WithMeterProvider(t.cfg.meterProvider),
+		otelhttp.WithPropagators(t.cfg.propagators),
 	)
 	return t
 }
 
-// RoundTrip records a span for r and sends it with the base RoundTripper.
+// RoundTrip sends r with the base RoundTripper inside a client span. The span
+// ends when the response body is read to EOF or closed, or when RoundTrip
+// returns an error; as with any RoundTripper, the caller must close the body.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
-	return t.rt.RoundTrip(r)
+	resp, err := t.rt.RoundTrip(r)
+	if err != nil || !countBody(resp) || resp.Request == nil {
+		return resp, err
+	}
+	// The size is unknown until the body is read: the stage below otelhttp
+	// records it at EOF, this wrapper above otelhttp records it when the body
+	// is closed early, before otelhttp ends the span.
+	if span := trace.SpanFromContext(resp.Request.Context()); span.IsRecording() {
+		resp.Body = &closeCounter{body: resp.Body, span: span}
+	}
+	return resp, nil
+}
+
+// stage is the part of a Transport that runs inside otelhttp's span, between
+// otelhttp and the base RoundTripper.
+type stage Transport
+
+// RoundTrip names the span, sends the request with the base RoundTripper and
+// records this package's attributes.
+func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
+	span := trace.SpanFromContext(r.Context())
+	if !span.IsRecording() {
+		return s.base.RoundTrip(r)
+	}
+	var d detection
+	send := d.detect(r, s.cfg.operationFunc)
+	if d.name != "" {
+		span.SetName(d.name)
+	}
+
+	resp, err := s.base.RoundTrip(send)
+	if send != r {
+		finishReplacedBody(r, err)
+	}
+
+	var kvs [12]attribute.KeyValue
+	attrs := d.attributes(kvs[:0], r)
+	if err == nil && resp != nil {
+		attrs = responseAttributes(attrs, r, resp)
+		if countBody(resp) {
+			if resp.Request == nil {
+				resp.Request = r
+			}
+			resp.Body = &eofCounter{body: resp.Body, span: span}
+		}
+	}
+	if len(attrs) > 0 {
+		span.SetAttributes(attrs...)
+	}
+	return resp, err
+}
+
+// responseAttributes appends the attributes read from a response.
+func responseAttributes(attrs []attribute.KeyValue, r *http.Request, resp *http.Response) []attribute.KeyValue {
+	if id := resp.Header.Get("X-Amzn-Requestid"); id != "" {
+		attrs = append(attrs, semconv.AWSRequestID(id))
+	} else if id := resp.Header.Get("X-Amz-Request-Id"); id != "" {
+		attrs = append(attrs, semconv.AWSRequestID(id))
+	}
+	if id := resp.Header.Get("X-Amz-Id-2"); id != "" {
+		attrs = append(attrs, semconv.AWSExtendedRequestID(id))
+	}
+	switch {
+	case r.Method == http.MethodHead || resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusNotModified:
+		// No body is transferred, whatever Content-Length announces.
+		attrs = append(attrs, semconv.HTTPResponseBodySize(0))
+	case resp.ContentLength >= 0:
+		attrs = append(attrs, semconv.HTTPResponseBodySize(int(resp.ContentLength)))
+	}
+	return attrs
+}
+
+// countBody reports whether the response body size is only known by reading
+// it: no Content-Length, a body to read, and not a protocol switch (whose body
+// is a connection, not a payload).
+func countBody(resp *http.Response) bool {
+	if resp.ContentLength >= 0 || resp.Body == nil || resp.Body == http.NoBody {
+		return false
+	}
+	if resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusNotModified ||
+		resp.StatusCode == http.StatusSwitchingProtocols {
+		return false
+	}
+	if resp.Request != nil && resp.Request.Method == http.MethodHead {
+		return false
+	}
+	_, isConn := resp.Body.(io.Writer)
+	return !isConn
 }

@@ -1,0 +1,385 @@
+package otelhook_test
+
+import (
+	"context"
+	"encoding/pem"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"go.opentelemetry.io/otel/codes"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+
+	"github.com/requesthook/requesthook/otelhook"
+)
+
+// awsConfig loads an SDK configuration with static credentials, no shared
+// files and no backoff between retries, plus the given options.
+func awsConfig(t testing.TB, opts ...func(*config.LoadOptions) error) aws.Config {
+	t.Helper()
+	base := []func(*config.LoadOptions) error{
+		config.WithRegion("us-west-2"),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "SESSIONTOKEN")),
+		config.WithSharedConfigFiles([]string{}),
+		config.WithSharedCredentialsFiles([]string{}),
+		config.WithRetryer(func() aws.Retryer {
+			return retry.NewStandard(func(o *retry.StandardOptions) {
+				o.Backoff = retry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+			})
+		}),
+	}
+	cfg, err := config.LoadDefaultConfig(t.Context(), append(base, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// withTransport is the wiring the README shows for a plain http.Client. It
+// needs AWS_CA_BUNDLE unset (see TestInstrumentConfigCABundle).
+func withTransport(t testing.TB, tp *sdktrace.TracerProvider) func(*config.LoadOptions) error {
+	t.Setenv("AWS_CA_BUNDLE", "")
+	return config.WithHTTPClient(&http.Client{Transport: otelhook.NewTransport(nil, otelhook.WithTracerProvider(tp))})
+}
+
+const ec2ErrorXML = `<?xml version="1.0" encoding="UTF-8"?>
+<Response><Errors><Error><Code>Unavailable</Code><Message>The server is overloaded and can't handle the request.</Message></Error></Errors><RequestID>%s</RequestID></Response>`
+
+const describeInstancesXML = `<?xml version="1.0" encoding="UTF-8"?>
+<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+    <requestId>%s</requestId>
+    <reservationSet/>
+</DescribeInstancesResponse>`
+
+// ec2Endpoint answers EC2 query-protocol calls; the first failFirst calls of
+// each operation get a 503 with an EC2 error body.
+func ec2Endpoint(t testing.TB, failFirst int, tlsServer bool) *httptest.Server {
+	var n atomic.Int64
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := r.ParseForm(); err != nil {
+			t.Errorf("EC2 endpoint: %v", err)
+		}
+		id := fmt.Sprintf("req-%04d", n.Add(1))
+		w.Header().Set("X-Amzn-Requestid", id)
+		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+		var body string
+		switch {
+		case n.Load() <= int64(failFirst):
+			body = fmt.Sprintf(ec2ErrorXML, id)
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case r.Form.Get("Action") == "DescribeInstances":
+			body = fmt.Sprintf(describeInstancesXML, id)
+		default:
+			body = describeVolumesXML
+		}
+		io.WriteString(w, body)
+	})
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // failed handshakes are tested
+	if tlsServer {
+		srv.StartTLS()
+	} else {
+		srv.Start()
+	}
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestSDKQueryProtocol(t *testing.T) {
+	tp, sr := recorder(t)
+	srv := ec2Endpoint(t, 0, false)
+	cfg := awsConfig(t, withTransport(t, tp))
+	client := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+	if _, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.DescribeInstances(t.Context(), &ec2.DescribeInstancesInput{}); err != nil {
+		t.Fatal(err)
+	}
+	ended := sr.Ended()
+	if len(ended) != 2 {
+		t.Fatalf("got %d spans, want 2", len(ended))
+	}
+	for i, want := range []string{"DescribeVolumes", "DescribeInstances"} {
+		s := ended[i]
+		if s.Name() != "EC2."+want {
+			t.Errorf("name = %q, want %q", s.Name(), "EC2."+want)
+		}
+		wantAttr(t, s, semconv.RPCSystemNameKey, "aws-api")
+		wantAttr(t, s, semconv.RPCMethodKey, "EC2/"+want)
+		wantAttr(t, s, semconv.HTTPResponseStatusCodeKey, "200")
+		wantAttr(t, s, semconv.AWSRequestIDKey, fmt.Sprintf("req-%04d", i+1))
+		wantAttr(t, s, semconv.CloudRegionKey, "us-west-2")
+		wantAttr(t, s, semconv.HTTPRequestResendCountKey, "0")
+		if _, ok := attrs(s)[semconv.HTTPResponseBodySizeKey]; !ok {
+			t.Errorf("%s: http.response.body.size missing", s.Name())
+		}
+		if _, ok := attrs(s)[otelhook.InvocationIDKey]; !ok {
+			t.Errorf("%s: %s missing", s.Name(), otelhook.InvocationIDKey)
+		}
+	}
+}
+
+func TestSDKRetries(t *testing.T) {
+	tp, sr := recorder(t)
+	srv := ec2Endpoint(t, 1, false)
+	cfg := awsConfig(t, withTransport(t, tp))
+	client := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+	if _, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{}); err != nil {
+		t.Fatal(err)
+	}
+	ended := sr.Ended()
+	if len(ended) != 2 {
+		t.Fatalf("got %d spans, want 2 (a 503 and its retry)", len(ended))
+	}
+	for i, s := range ended {
+		if s.Name() != "EC2.DescribeVolumes" {
+			t.Errorf("span %d name = %q", i, s.Name())
+		}
+		wantAttr(t, s, semconv.HTTPRequestResendCountKey, strconv.Itoa(i))
+		call, _ := otelhook.CallFromSpan(s)
+		if call.Attempt != i+1 {
+			t.Errorf("span %d: Attempt = %d, want %d", i, call.Attempt, i+1)
+		}
+	}
+	wantAttr(t, ended[0], semconv.HTTPResponseStatusCodeKey, "503")
+	if ended[0].Status().Code != codes.Error {
+		t.Errorf("503 span status = %v, want Error", ended[0].Status())
+	}
+	wantAttr(t, ended[1], semconv.HTTPResponseStatusCodeKey, "200")
+	id0 := attrs(ended[0])[otelhook.InvocationIDKey].AsString()
+	id1 := attrs(ended[1])[otelhook.InvocationIDKey].AsString()
+	if id0 == "" || id0 != id1 {
+		t.Errorf("invocation ids %q and %q, want one shared non-empty id", id0, id1)
+	}
+	if ended[0].SpanContext().TraceID() == ended[1].SpanContext().TraceID() {
+		// Each attempt is its own root span here (no parent in the context);
+		// the invocation id is what groups them.
+		t.Log("attempts share a trace")
+	}
+}
+
+func TestSDKJSONProtocol(t *testing.T) {
+	tp, sr := recorder(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if got := r.Header.Get("X-Amz-Target"); got != "DynamoDB_20120810.ListTables" {
+			t.Errorf("X-Amz-Target = %q", got)
+		}
+		body := `{"TableNames":["Music","Thread"]}`
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		w.Header().Set("X-Amzn-Requestid", "DDB0REQUESTID")
+		w.Header().Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte(body))), 10))
+		io.WriteString(w, body)
+	}))
+	defer srv.Close()
+	cfg := awsConfig(t, withTransport(t, tp))
+	client := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+	out, err := client.ListTables(t.Context(), &dynamodb.ListTablesInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.TableNames) != 2 {
+		t.Errorf("TableNames = %v", out.TableNames)
+	}
+	s := onlySpan(t, sr)
+	if s.Name() != "DynamoDB.ListTables" {
+		t.Errorf("name = %q, want DynamoDB.ListTables", s.Name())
+	}
+	wantAttr(t, s, semconv.RPCMethodKey, "DynamoDB/ListTables")
+	wantAttr(t, s, semconv.AWSRequestIDKey, "DDB0REQUESTID")
+	wantAttr(t, s, semconv.HTTPResponseBodySizeKey, strconv.Itoa(len(`{"TableNames":["Music","Thread"]}`)))
+}
+
+func TestSDKRESTProtocol(t *testing.T) {
+	tp, sr := recorder(t)
+	const object = "hello, object"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Amz-Request-Id", "S3REQ"+r.Method)
+		w.Header().Set("X-Amz-Id-2", "EXTENDED/"+r.Method)
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == "/":
+			w.Header().Set("Content-Type", "application/xml")
+			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Buckets><Bucket><Name>bucket</Name></Bucket></Buckets></ListAllMyBucketsResult>`)
+		case r.Method == http.MethodGet:
+			w.Header().Set("Content-Length", strconv.Itoa(len(object)))
+			w.Header().Set("ETag", `"etag"`)
+			io.WriteString(w, object)
+		case r.Method == http.MethodPut:
+			io.Copy(io.Discard, r.Body)
+			w.Header().Set("ETag", `"etag"`)
+		}
+	}))
+	defer srv.Close()
+	cfg := awsConfig(t, withTransport(t, tp))
+	client := s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.BaseEndpoint = aws.String(srv.URL)
+		o.UsePathStyle = true
+		o.DisableLogOutputChecksumValidationSkipped = true
+	})
+	if _, err := client.ListBuckets(t.Context(), &s3.ListBucketsInput{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.PutObject(t.Context(), &s3.PutObjectInput{Bucket: aws.String("bucket"), Key: aws.String("k"), Body: strings.NewReader(object)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := client.GetObject(t.Context(), &s3.GetObjectInput{Bucket: aws.String("bucket"), Key: aws.String("k")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(got.Body)
+	got.Body.Close()
+	if string(b) != object {
+		t.Errorf("object = %q", b)
+	}
+	ended := sr.Ended()
+	if len(ended) != 3 {
+		t.Fatalf("got %d spans, want 3", len(ended))
+	}
+	for i, want := range []string{"ListBuckets", "PutObject", "GetObject"} {
+		if ended[i].Name() != "S3."+want {
+			t.Errorf("span %d name = %q, want S3.%s", i, ended[i].Name(), want)
+		}
+		wantAttr(t, ended[i], semconv.RPCMethodKey, "S3/"+want)
+	}
+	wantAttr(t, ended[2], semconv.AWSRequestIDKey, "S3REQGET")
+	wantAttr(t, ended[2], semconv.AWSExtendedRequestIDKey, "EXTENDED/GET")
+	wantAttr(t, ended[2], semconv.HTTPResponseBodySizeKey, strconv.Itoa(len(object)))
+}
+
+func TestSDKSTS(t *testing.T) {
+	tp, sr := recorder(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Amzn-Requestid", "STSREQ")
+		w.Header().Set("Content-Type", "text/xml")
+		io.WriteString(w, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/Alice</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>STSREQ</RequestId></ResponseMetadata></GetCallerIdentityResponse>`)
+	}))
+	defer srv.Close()
+	cfg := awsConfig(t, withTransport(t, tp))
+	client := sts.NewFromConfig(cfg, func(o *sts.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+	out, err := client.GetCallerIdentity(t.Context(), &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(out.Account) != "123456789012" {
+		t.Errorf("Account = %q", aws.ToString(out.Account))
+	}
+	s := onlySpan(t, sr)
+	if s.Name() != "STS.GetCallerIdentity" {
+		t.Errorf("name = %q", s.Name())
+	}
+	wantAttr(t, s, semconv.AWSRequestIDKey, "STSREQ")
+}
+
+// caBundle writes the test server's certificate as a PEM file and points
+// AWS_CA_BUNDLE at it, as corporate setups (and this CI machine) do.
+func caBundle(t *testing.T, srv *httptest.Server) {
+	path := filepath.Join(t.TempDir(), "ca.pem")
+	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	if err := os.WriteFile(path, pemBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_CA_BUNDLE", path)
+}
+
+func TestInstrumentConfigCABundle(t *testing.T) {
+	srv := ec2Endpoint(t, 0, true)
+	caBundle(t, srv)
+
+	t.Run("WithHTTPClient fails", func(t *testing.T) {
+		// The problem InstrumentConfig exists for.
+		_, err := config.LoadDefaultConfig(t.Context(), config.WithRegion("us-west-2"),
+			config.WithHTTPClient(&http.Client{Transport: otelhook.NewTransport(nil)}))
+		if err == nil || !strings.Contains(err.Error(), "WithTransportOptions") {
+			t.Fatalf("err = %v, want the SDK's custom RootCAs error", err)
+		}
+	})
+
+	t.Run("InstrumentConfig keeps the CA bundle", func(t *testing.T) {
+		tp, sr := recorder(t)
+		cfg := awsConfig(t)
+		otelhook.InstrumentConfig(&cfg, otelhook.WithTracerProvider(tp))
+		client := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+		if _, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{}); err != nil {
+			t.Fatalf("DescribeVolumes over TLS with AWS_CA_BUNDLE: %v", err)
+		}
+		s := onlySpan(t, sr)
+		if s.Name() != "EC2.DescribeVolumes" {
+			t.Errorf("name = %q", s.Name())
+		}
+	})
+
+	t.Run("without the bundle TLS fails", func(t *testing.T) {
+		// Proves the success above came from the bundle.
+		t.Setenv("AWS_CA_BUNDLE", "")
+		tp, sr := recorder(t)
+		cfg := awsConfig(t)
+		otelhook.InstrumentConfig(&cfg, otelhook.WithTracerProvider(tp))
+		client := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+		if _, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{}); err == nil {
+			t.Fatal("DescribeVolumes succeeded without the CA bundle")
+		}
+		ended := sr.Ended()
+		if len(ended) == 0 {
+			t.Fatal("no span for the failed attempts")
+		}
+		for _, s := range ended { // one per attempt the SDK made
+			if call, _ := otelhook.CallFromSpan(s); s.Status().Code != codes.Error || call.Err == nil || call.StatusCode != 0 {
+				t.Errorf("status = %v, Call = %+v; want Error, Err set, StatusCode 0", s.Status(), call)
+			}
+		}
+	})
+}
+
+func TestInstrumentConfigClients(t *testing.T) {
+	srv := ec2Endpoint(t, 0, false)
+	tests := []struct {
+		name   string
+		client aws.HTTPClient
+	}{
+		{"nil", nil},
+		{"http.Client", &http.Client{Timeout: time.Minute}},
+		{"other HTTPClient", doFunc(http.DefaultClient.Do)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tp, sr := recorder(t)
+			cfg := aws.Config{Region: "us-west-2", HTTPClient: tt.client,
+				Credentials: credentials.NewStaticCredentialsProvider("AKID", "SECRET", "")}
+			otelhook.InstrumentConfig(&cfg, otelhook.WithTracerProvider(tp))
+			if hc, ok := tt.client.(*http.Client); ok && hc.Transport != nil {
+				t.Error("the caller's *http.Client was modified")
+			}
+			client := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+			if _, err := client.DescribeVolumes(context.Background(), &ec2.DescribeVolumesInput{}); err != nil {
+				t.Fatal(err)
+			}
+			if s := onlySpan(t, sr); s.Name() != "EC2.DescribeVolumes" {
+				t.Errorf("name = %q", s.Name())
+			}
+		})
+	}
+}
+
+type doFunc func(*http.Request) (*http.Response, error)
+
+func (f doFunc) Do(r *http.Request) (*http.Response, error) { return f(r) }

@@ -1,0 +1,58 @@
+package otelhook
+
+import (
+	"io"
+	"sync/atomic"
+
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// eofCounter wraps a response body of unknown length below otelhttp. It counts
+// the bytes read and records http.response.body.size when the body reaches
+// EOF, before otelhttp's wrapper above it ends the span.
+type eofCounter struct {
+	body io.ReadCloser
+	span trace.Span
+	n    atomic.Int64
+	done atomic.Bool
+}
+
+func (b *eofCounter) Read(p []byte) (int, error) {
+	n, err := b.body.Read(p)
+	total := b.n.Add(int64(n))
+	if err == io.EOF && b.done.CompareAndSwap(false, true) {
+		b.span.SetAttributes(semconv.HTTPResponseBodySize(int(total)))
+	}
+	return n, err
+}
+
+func (b *eofCounter) Close() error { return b.body.Close() }
+
+// closeCounter wraps otelhttp's response body above otelhttp. When the body is
+// closed before EOF it records the bytes read so far as
+// http.response.body.size; otelhttp ends the span inside the Close it wraps,
+// so the attribute lands first. After EOF the span has ended and the
+// attribute it would set is ignored.
+type closeCounter struct {
+	body io.ReadCloser
+	span trace.Span
+	n    atomic.Int64
+	eof  atomic.Bool
+}
+
+func (b *closeCounter) Read(p []byte) (int, error) {
+	n, err := b.body.Read(p)
+	b.n.Add(int64(n))
+	if err == io.EOF {
+		b.eof.Store(true)
+	}
+	return n, err
+}
+
+func (b *closeCounter) Close() error {
+	if !b.eof.Load() {
+		b.span.SetAttributes(semconv.HTTPResponseBodySize(int(b.n.Load())))
+	}
+	return b.body.Close()
+}
