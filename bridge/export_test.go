@@ -1,0 +1,4 @@
+package bridge
+
+// WithClock exposes withClock to the external tests.
+var WithClock = withClock
