@@ -1,0 +1,57 @@
+package bridge
+
+import (
+	"context"
+	"errors"
+	"io"
+
+	"go.opentelemetry.io/otel/trace"
+)
+
+// Stats counts what Replay did.
+type Stats struct {
+	Lines    int // lines read, including rejected ones
+	Spans    int // spans recorded, one per accepted line
+	Rejected int // lines that could not be parsed (see WithRejectFunc)
+}
+
+// Replay re-emits a request log as spans of tp (otel.GetTracerProvider()
+// when nil): it reads r with Read, in the location set by WithLocation
+// (time.Local by default), and records each line through NewHook as the
+// root span of a trace of its own, with the line's original start and end
+// times, so history can be backfilled into a tracing backend. A line that
+// cannot be parsed is counted in Stats.Rejected, handed to the WithRejectFunc
+// callback, and skipped; reading goes on.
+//
+// Replay returns when r is exhausted (nil error), when reading r fails, or
+// when ctx is done (ctx.Err()), with the Stats so far. It does not flush or
+// shut down tp: spans may still sit in a batching processor, so call the
+// SDK provider's ForceFlush or Shutdown afterwards. With the SDK's
+// BatchSpanProcessor, use sdktrace.WithBlocking so that a long log is not
+// dropped when the queue fills.
+func Replay(ctx context.Context, r io.Reader, tp trace.TracerProvider, opts ...Option) (Stats, error) {
+	h := newHook(tp, opts...)
+	h.newRoot = true
+	var st Stats
+	for c, err := range Read(r, h.cfg.location) {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		st.Lines++
+		if err != nil {
+			var le *LineError
+			if !errors.As(err, &le) {
+				st.Lines--
+				return st, err
+			}
+			st.Rejected++
+			if h.cfg.onReject != nil {
+				h.cfg.onReject(le)
+			}
+			continue
+		}
+		h.HandleRequestData(ctx, c)
+		st.Spans++
+	}
+	return st, nil
+}
