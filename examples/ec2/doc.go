@@ -1,0 +1,28 @@
+// Command ec2 is the example the README starts with: an aws-sdk-go-v2 EC2
+// client instrumented with otelhook, whose calls become OpenTelemetry spans
+// and lines of boto's request log.
+//
+//	go run ./examples/ec2
+//
+// By default it starts an EC2-compatible endpoint on 127.0.0.1 that answers
+// like EC2 does (DescribeVolumes, DescribeInstances, a DescribeAvailabilityZones
+// that is throttled once with 503 RequestLimitExceeded so the SDK retries it,
+// and a DescribeVolumes that fails with InvalidVolume.NotFound and EC2's error
+// document) and calls it with example credentials, so it needs no AWS account
+// and no network. -endpoint URL calls another EC2-compatible endpoint and -aws
+// the real EC2 API, both with the standard AWS configuration (environment,
+// ~/.aws); only read-only Describe calls are made.
+//
+// Spans go to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is
+// set (go.opentelemetry.io/contrib/exporters/autoexport, so every standard
+// OTEL_EXPORTER_OTLP_* variable applies), and to stdout otherwise. Their
+// service.name is "ec2-example" unless OTEL_SERVICE_NAME says otherwise;
+// OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG choose the sampler. Every
+// HTTP request, sampled or not, is also appended as one line to the legacy
+// request log (-log, default request_log.csv), which is reopened on SIGHUP.
+//
+// At the end it prints what the SDK returned, the HTTP requests as otelhook
+// saw them, where the log is and, when spans went to OTLP, the trace's URL in
+// the Jaeger UI. -interval repeats the calls until the program is
+// interrupted.
+package main

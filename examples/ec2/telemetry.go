@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.opentelemetry.io/contrib/exporters/autoexport"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/sdk/resource"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+
+	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/otelhook"
+)
+
+// serviceName is the default service.name; OTEL_SERVICE_NAME overrides it.
+const serviceName = "ec2-example"
+
+// telemetry is the example's OpenTelemetry pipeline: one TracerProvider whose
+// spans go to OTLP (or stdout) and, every one of them, to the legacy log.
+type telemetry struct {
+	tp      *sdktrace.TracerProvider
+	legacy  *exporter.Exporter // the legacy log, for Reopen
+	spansTo string             // where spans go, for the summary
+	otlp    string             // the OTLP endpoint when spans go to OTLP
+	service string             // the resource's service.name
+
+	mu    sync.Mutex
+	calls []otelhook.Call // what the request hook saw, since the last takeCalls
+}
+
+// setupTelemetry builds the pipeline:
+//
+//   - spans go to the exporter named by OTEL_TRACES_EXPORTER (contrib
+//     autoexport: otlp, console or none), to OTLP when only
+//     OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is
+//     set, and to stdout (stdouttrace) when none of them is;
+//   - every client span also becomes a line of the legacy log at logPath
+//     (exporter.Open appends, exporter.NewProcessor never drops a line, and
+//     exporter.RecordCalls keeps unsampled calls for it);
+//   - a RequestHook (otelhook.NewSpanProcessor) collects the calls for the
+//     summary, the way boto's handle_request_data saw them.
+//
+// The resource's service.name is "ec2-example" unless OTEL_SERVICE_NAME or
+// OTEL_RESOURCE_ATTRIBUTES say otherwise. The provider and the W3C
+// propagators become the global ones.
+func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Writer) (*telemetry, error) {
+	t := &telemetry{}
+	spans, err := t.newSpanExporter(ctx, stdout)
+	if err != nil {
+		return nil, err
+	}
+	legacy, err := exporter.Open(logPath)
+	if err != nil {
+		return nil, errors.Join(err, spans.Shutdown(ctx))
+	}
+	t.legacy = legacy
+	sampler, err := samplerFromEnv(os.Getenv)
+	if err != nil {
+		return nil, errors.Join(err, spans.Shutdown(ctx), legacy.Shutdown(ctx))
+	}
+	res, err := resource.New(ctx,
+		resource.WithAttributes(semconv.ServiceName(serviceName)),
+		resource.WithFromEnv(), // OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES
+		resource.WithTelemetrySDK(),
+	)
+	if err != nil {
+		return nil, errors.Join(err, spans.Shutdown(ctx), legacy.Shutdown(ctx))
+	}
+	if v, ok := res.Set().Value(semconv.ServiceNameKey); ok {
+		t.service = v.Emit()
+	}
+	t.tp = sdktrace.NewTracerProvider(
+		sdktrace.WithResource(res),
+		sdktrace.WithSampler(exporter.RecordCalls(sampler)),
+		sdktrace.WithBatcher(spans),
+		sdktrace.WithSpanProcessor(exporter.NewProcessor(legacy)),
+		sdktrace.WithSpanProcessor(otelhook.NewSpanProcessor(otelhook.HookFunc(t.handleRequestData))),
+	)
+	otel.SetTracerProvider(t.tp)
+	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
+	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(err error) {
+		fmt.Fprintln(stderr, "ec2-example: telemetry:", err)
+	}))
+	return t, nil
+}
+
+// newSpanExporter picks the span exporter as setupTelemetry describes.
+func (t *telemetry) newSpanExporter(ctx context.Context, stdout io.Writer) (sdktrace.SpanExporter, error) {
+	name := os.Getenv("OTEL_TRACES_EXPORTER")
+	endpoint := otlpEndpoint(os.Getenv)
+	if name == "" && endpoint == "" {
+		t.spansTo = "stdout (stdouttrace, above)"
+		return stdouttrace.New(stdouttrace.WithWriter(stdout), stdouttrace.WithPrettyPrint())
+	}
+	exp, err := autoexport.NewSpanExporter(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("span exporter (OTEL_TRACES_EXPORTER=%q): %w", name, err)
+	}
+	switch {
+	case autoexport.IsNoneSpanExporter(exp):
+		t.spansTo = "nowhere (OTEL_TRACES_EXPORTER=none)"
+	case name == "console":
+		t.spansTo = "stdout (OTEL_TRACES_EXPORTER=console, above)"
+	default:
+		if endpoint == "" {
+			endpoint = "http://localhost:4318" // the OTLP/HTTP default
+		}
+		t.otlp = endpoint
+		t.spansTo = "OTLP at " + endpoint
+	}
+	return exp, nil
+}
+
+// otlpEndpoint returns the OTLP traces endpoint the environment sets, if any.
+func otlpEndpoint(getenv func(string) string) string {
+	if e := getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"); e != "" {
+		return e
+	}
+	return getenv("OTEL_EXPORTER_OTLP_ENDPOINT")
+}
+
+// jaegerUI guesses the Jaeger UI of an OTLP endpoint: the same host, port
+// 16686, as in Jaeger's all-in-one.
+func jaegerUI(endpoint string) string {
+	if !strings.Contains(endpoint, "://") {
+		endpoint = "http://" + endpoint // a gRPC endpoint may be bare host:port
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Hostname() == "" {
+		return "http://localhost:16686"
+	}
+	host := u.Hostname()
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return "http://" + host + ":16686"
+}
+
+// handleRequestData is the example's RequestHook: it keeps each call for the
+// summary.
+func (t *telemetry) handleRequestData(_ context.Context, c otelhook.Call) {
+	t.mu.Lock()
+	t.calls = append(t.calls, c)
+	t.mu.Unlock()
+}
+
+// takeCalls returns the calls seen since the last takeCalls.
+func (t *telemetry) takeCalls() []otelhook.Call {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	c := t.calls
+	t.calls = nil
+	return c
+}
+
+// flush exports every span ended so far: to the span exporter and to the
+// legacy log.
+func (t *telemetry) flush(ctx context.Context) error {
+	return t.tp.ForceFlush(ctx)
+}
+
+// shutdown flushes and stops the pipeline; the legacy log is fsynced and
+// closed.
+func (t *telemetry) shutdown(ctx context.Context) error {
+	return t.tp.Shutdown(ctx)
+}
+
+// samplerFromEnv returns the sampler that OTEL_TRACES_SAMPLER and
+// OTEL_TRACES_SAMPLER_ARG name (the values the OpenTelemetry specification
+// defines), or nil, the SDK's default, when it is unset. The SDK reads these
+// variables itself only when no sampler is given; the example gives one
+// (exporter.RecordCalls around it) so that the legacy log keeps every call.
+func samplerFromEnv(getenv func(string) string) (sdktrace.Sampler, error) {
+	name := strings.ToLower(strings.TrimSpace(getenv("OTEL_TRACES_SAMPLER")))
+	arg := strings.TrimSpace(getenv("OTEL_TRACES_SAMPLER_ARG"))
+	ratio := func() (float64, error) {
+		if arg == "" {
+			return 1, nil
+		}
+		f, err := strconv.ParseFloat(arg, 64)
+		if err != nil || f < 0 || f > 1 {
+			return 0, fmt.Errorf("OTEL_TRACES_SAMPLER_ARG=%q: want a ratio between 0 and 1", arg)
+		}
+		return f, nil
+	}
+	switch name {
+	case "":
+		return nil, nil
+	case "always_on":
+		return sdktrace.AlwaysSample(), nil
+	case "always_off":
+		return sdktrace.NeverSample(), nil
+	case "parentbased_always_on":
+		return sdktrace.ParentBased(sdktrace.AlwaysSample()), nil
+	case "parentbased_always_off":
+		return sdktrace.ParentBased(sdktrace.NeverSample()), nil
+	case "traceidratio", "parentbased_traceidratio":
+		r, err := ratio()
+		if err != nil {
+			return nil, err
+		}
+		if name == "traceidratio" {
+			return sdktrace.TraceIDRatioBased(r), nil
+		}
+		return sdktrace.ParentBased(sdktrace.TraceIDRatioBased(r)), nil
+	default:
+		return nil, fmt.Errorf("OTEL_TRACES_SAMPLER=%q is not a sampler this example knows "+
+			"(always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio)", name)
+	}
+}
