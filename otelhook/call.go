@@ -80,8 +80,8 @@ func RPCMethod(service, operation string) string {
 // values the Transport records for a call like it: http.request.method,
 // url.full, http.response.status_code, http.response.body.size, rpc.system.name
 // and rpc.method, aws.request_id, http.request.resend_count and error.type.
-// Attributes that c does not know (a zero StatusCode, a negative Size, an empty
-// Operation) are left out.
+// Attributes that c does not know (a zero StatusCode or Attempt, a negative
+// Size, an empty Operation) are left out.
 func (c Call) Attributes() []attribute.KeyValue {
 	attrs := make([]attribute.KeyValue, 0, 10)
 	if c.Method != "" {
@@ -102,7 +102,7 @@ func (c Call) Attributes() []attribute.KeyValue {
 	if c.RequestID != "" {
 		attrs = append(attrs, semconv.AWSRequestID(c.RequestID))
 	}
-	if c.Attempt > 1 {
+	if c.Attempt > 0 {
 		attrs = append(attrs, semconv.HTTPRequestResendCount(c.Attempt-1))
 	}
 	switch {

@@ -130,7 +130,7 @@ func (d *detection) set(service, op string, opBytes []byte, aws bool) {
 // when the one otelhttp recorded holds a secret.
 func (d *detection) attributes(attrs []attribute.KeyValue, r *http.Request) []attribute.KeyValue {
 	if u := r.URL; u != nil && (u.User != nil || hasSecretParam(u.RawQuery)) {
-		attrs = append(attrs, semconv.URLFull(strings.ToValidUTF8(redactURL(u), "\uFFFD")))
+		attrs = append(attrs, semconv.URLFull(strings.ToValidUTF8(RedactURL(u.String()), "\uFFFD")))
 	}
 	if d.aws && (d.operation != "" || d.service != "") {
 		attrs = append(attrs, RPCSystemAWS)
@@ -256,15 +256,18 @@ func readForm(r *http.Request) (*http.Request, []byte) {
 	buf = buf[:n]
 	op := formValueBytes(buf, "Action")
 
-	send := new(http.Request)
-	*send = *r
 	if int64(n) == r.ContentLength && err == io.ErrUnexpectedEOF {
-		m := &memBody{buf: buf}
+		m := &memRequest{req: *r, buf: buf}
 		m.r.Reset(buf)
+		send := &m.req
 		send.Body = io.NopCloser(&m.r)
-		send.GetBody = m.getBody
+		if r.GetBody != nil {
+			send.GetBody = m.getBody
+		}
 		return send, op
 	}
+	send := new(http.Request)
+	*send = *r
 	// A body shorter or longer than announced, or one that failed: hand the
 	// base the same stream and let it report the mismatch as it would have.
 	var rest io.Reader = r.Body
@@ -283,13 +286,15 @@ func finishReplacedBody(r *http.Request, _ error) {
 	}
 }
 
-// memBody holds a form body read into memory.
-type memBody struct {
+// memRequest is the request sent in place of one whose form body was read
+// into memory, allocated together with the reader over that body.
+type memRequest struct {
+	req http.Request
 	buf []byte
 	r   bytes.Reader
 }
 
-func (m *memBody) getBody() (io.ReadCloser, error) {
+func (m *memRequest) getBody() (io.ReadCloser, error) {
 	return io.NopCloser(bytes.NewReader(m.buf)), nil
 }
 

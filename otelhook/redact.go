@@ -43,29 +43,40 @@ func isSecretParam(name string) bool {
 // AWSAccessKeyId, Signature, SecurityToken, sig and X-Goog-Signature (names
 // compared case-insensitively, percent-encoded names included, every
 // occurrence) and userinfo, which becomes "REDACTED:REDACTED" as the url.full
-// semantic convention asks. The rest of the URL is kept byte for byte. A value
-// that does not parse as a URL is returned with its whole query and userinfo
-// redacted, so nothing secret can slip through a parse error.
+// semantic convention asks. Every other byte is kept, so RedactURL is
+// idempotent. A value that does not parse as a URL has its whole query and
+// any userinfo redacted, so nothing secret slips through a parse error.
 func RedactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return redactUnparsed(raw)
 	}
-	return redactURL(u)
-}
-
-// redactURL renders u with its secrets redacted. u is not modified.
-func redactURL(u *url.URL) string {
 	q, changed := redactQuery(u.RawQuery)
 	if !changed && u.User == nil {
-		return u.String()
+		return raw
 	}
-	c := *u
-	c.RawQuery = q
-	if c.User != nil {
-		c.User = url.UserPassword(redacted, redacted)
+	// url.Parse cuts the fragment at the first '#', then the query at the
+	// first '?' of what is left; the userinfo ends at the authority's last '@'.
+	rest, frag, hasFrag := strings.Cut(raw, "#")
+	rest, _, hasQuery := strings.Cut(rest, "?")
+	if u.User != nil {
+		if i := strings.Index(rest, "//"); i >= 0 {
+			auth := rest[i+2:]
+			if j := strings.IndexByte(auth, '/'); j >= 0 {
+				auth = auth[:j]
+			}
+			if at := strings.LastIndexByte(auth, '@'); at >= 0 {
+				rest = rest[:i+2] + redacted + ":" + redacted + rest[i+2+at:]
+			}
+		}
 	}
-	return c.String()
+	if hasQuery {
+		rest += "?" + q
+	}
+	if hasFrag {
+		rest += "#" + frag
+	}
+	return rest
 }
 
 // redactQuery replaces the values of secret parameters in an encoded query,
@@ -112,14 +123,14 @@ func redactUnparsed(raw string) string {
 	if i := strings.IndexByte(s, '?'); i >= 0 {
 		s = s[:i+1] + redacted
 	}
-	if i := strings.Index(s, "://"); i >= 0 {
-		rest := s[i+3:]
+	if i := strings.Index(s, "//"); i >= 0 {
+		rest := s[i+2:]
 		end := strings.IndexAny(rest, "/?")
 		if end < 0 {
 			end = len(rest)
 		}
 		if at := strings.LastIndexByte(rest[:end], '@'); at >= 0 {
-			s = s[:i+3] + redacted + ":" + redacted + rest[at:]
+			s = s[:i+2] + redacted + ":" + redacted + rest[at:]
 		}
 	}
 	return s

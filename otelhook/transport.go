@@ -3,6 +3,7 @@ package otelhook
 import (
 	"io"
 	"net/http"
+	"sync"
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel/attribute"
@@ -84,7 +85,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		finishReplacedBody(r, err)
 	}
 
-	var kvs [12]attribute.KeyValue
+	kvs := attrPool.Get().(*attrBuf)
 	attrs := d.attributes(kvs[:0], r)
 	if err == nil && resp != nil {
 		attrs = responseAttributes(attrs, r, resp)
@@ -96,10 +97,19 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 	}
 	if len(attrs) > 0 {
-		span.SetAttributes(attrs...)
+		span.SetAttributes(attrs...) // copies attrs
 	}
+	*kvs = attrBuf{}
+	attrPool.Put(kvs)
 	return resp, err
 }
+
+// attrBuf holds the attributes the stage sets on one span; it has room for
+// all of them, so appends never reallocate.
+type attrBuf [12]attribute.KeyValue
+
+// attrPool recycles attrBufs: a slice passed to Span.SetAttributes escapes.
+var attrPool = sync.Pool{New: func() any { return new(attrBuf) }}
 
 // responseAttributes appends the attributes read from a response.
 func responseAttributes(attrs []attribute.KeyValue, r *http.Request, resp *http.Response) []attribute.KeyValue {

@@ -1,0 +1,83 @@
+package otelhook_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/requesthook/requesthook/otelhook"
+)
+
+func TestRedactURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://ec2.amazonaws.com/?Action=DescribeVolumes", "https://ec2.amazonaws.com/?Action=DescribeVolumes"},
+		{"https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20140226%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=abc&X-Amz-Security-Token=tok",
+			"https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=REDACTED&X-Amz-Signature=REDACTED&X-Amz-Security-Token=REDACTED"},
+		{"https://s3.amazonaws.com/b/k?AWSAccessKeyId=AKID&Expires=1&Signature=sig%2B%3D",
+			"https://s3.amazonaws.com/b/k?AWSAccessKeyId=REDACTED&Expires=1&Signature=REDACTED"},
+		{"https://x.blob.core.windows.net/c/b?sv=2020&sig=abc&se=1", "https://x.blob.core.windows.net/c/b?sv=2020&sig=REDACTED&se=1"},
+		{"https://storage.googleapis.com/b/o?X-Goog-Signature=abc", "https://storage.googleapis.com/b/o?X-Goog-Signature=REDACTED"},
+		{"https://sts.amazonaws.com/?SecurityToken=abc&x-amz-signature=d", "https://sts.amazonaws.com/?SecurityToken=REDACTED&x-amz-signature=REDACTED"},
+		// repeated, case-folded and percent-encoded names
+		{"https://h/?sig=1&SIG=2&%73ig=3&Sig", "https://h/?sig=REDACTED&SIG=REDACTED&%73ig=REDACTED&Sig=REDACTED"},
+		{"https://user:pass@h/p", "https://REDACTED:REDACTED@h/p"},
+		{"https://user@h/p?sig=1#frag", "https://REDACTED:REDACTED@h/p?sig=REDACTED#frag"},
+		// what url.Parse rejects loses its whole query and userinfo
+		{"http://u:p@h/%zz?sig=1", "http://REDACTED:REDACTED@h/%zz?REDACTED"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := otelhook.RedactURL(tt.in); got != tt.want {
+				t.Errorf("RedactURL(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// secretNames are the parameters whose values RedactURL must hide.
+var secretNames = []string{"x-amz-signature", "x-amz-credential", "x-amz-security-token", "awsaccesskeyid",
+	"signature", "securitytoken", "sig", "x-goog-signature"}
+
+// checkRedacted fails when out still carries a secret of in.
+func checkRedacted(t *testing.T, in, out string) {
+	t.Helper()
+	u, err := url.Parse(out)
+	if err != nil {
+		if _, err := url.Parse(in); err == nil {
+			t.Fatalf("RedactURL(%q) = %q, which does not parse: %v", in, out, err)
+		}
+		if strings.Contains(out, "?") && !strings.HasSuffix(strings.SplitN(out, "#", 2)[0], "?REDACTED") {
+			t.Fatalf("RedactURL(%q) = %q keeps a query it could not parse", in, out)
+		}
+		return
+	}
+	if u.User != nil && u.User.String() != "REDACTED:REDACTED" {
+		t.Fatalf("RedactURL(%q) = %q keeps userinfo %q", in, out, u.User)
+	}
+	for _, part := range strings.Split(u.RawQuery, "&") {
+		name, value, _ := strings.Cut(part, "=")
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		for _, s := range secretNames {
+			if strings.EqualFold(name, s) && value != "REDACTED" {
+				t.Fatalf("RedactURL(%q) = %q keeps %s=%q", in, out, name, value)
+			}
+		}
+	}
+}
+
+func FuzzRedactURL(f *testing.F) {
+	f.Add("https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2Fx&X-Amz-Signature=abc")
+	f.Add("https://user:pass@h/p?sig=1&Sig=2")
+	f.Add("http://h/?%53ignature=x&signature")
+	f.Add("http://[::1]:80/?sig=1;sig=2")
+	f.Fuzz(func(t *testing.T, in string) {
+		out := otelhook.RedactURL(in)
+		checkRedacted(t, in, out)
+		if again := otelhook.RedactURL(out); again != out {
+			t.Fatalf("RedactURL is not idempotent: %q then %q", out, again)
+		}
+	})
+}
