@@ -1,0 +1,105 @@
+package otelhook_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/requesthook/requesthook/otelhook"
+)
+
+// fakeEC2 answers every call the way EC2 answers DescribeVolumes.
+func fakeEC2() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Amzn-Requestid", "59dbff89-35bd-4eac-99ed-be587EXAMPLE")
+		io.WriteString(w, describeVolumesXML)
+	}))
+}
+
+// The Transport on a plain http.Client, calling an API the way boto did.
+func ExampleNewTransport() {
+	srv := fakeEC2()
+	defer srv.Close()
+
+	spans := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans))
+	client := &http.Client{Transport: otelhook.NewTransport(nil, otelhook.WithTracerProvider(tp))}
+
+	resp, err := client.Get(srv.URL + "/?Action=DescribeVolumes&Version=2016-11-15")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close() // ends the span
+
+	for _, s := range spans.Ended() {
+		call, _ := otelhook.CallFromSpan(s)
+		fmt.Println(s.Name(), s.SpanKind(), call.StatusCode, call.Size, call.RequestID)
+	}
+	// Output:
+	// DescribeVolumes client 200 221 59dbff89-35bd-4eac-99ed-be587EXAMPLE
+}
+
+// A request hook written the way boto's tutorial writes one, fed by the span
+// processor.
+func ExampleNewSpanProcessor() {
+	srv := fakeEC2()
+	defer srv.Close()
+
+	hook := otelhook.HookFunc(func(ctx context.Context, c otelhook.Call) {
+		fmt.Printf("'%s', '%d', '%d', '%s'\n", c.Method, c.StatusCode, c.Size, c.Operation)
+	})
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(otelhook.NewSpanProcessor(hook)))
+	defer tp.Shutdown(context.Background())
+
+	client := &http.Client{Transport: otelhook.NewTransport(nil, otelhook.WithTracerProvider(tp))}
+	resp, err := client.Get(srv.URL + "/?Action=DescribeVolumes")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	resp.Body.Close()
+	// Output:
+	// 'GET', '200', '221', 'DescribeVolumes'
+}
+
+// Instrumenting every client built from an aws.Config, keeping the SDK's own
+// HTTP settings (AWS_CA_BUNDLE, proxies, timeouts).
+func ExampleInstrumentConfig() {
+	srv := fakeEC2()
+	defer srv.Close()
+
+	spans := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans))
+
+	ctx := context.Background()
+	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion("us-west-2"),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "SECRET", "")))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	otelhook.InstrumentConfig(&cfg, otelhook.WithTracerProvider(tp))
+
+	client := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+	if _, err := client.DescribeVolumes(ctx, &ec2.DescribeVolumesInput{}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range spans.Ended() {
+		call, _ := otelhook.CallFromSpan(s)
+		fmt.Println(s.Name(), call.StatusCode, call.Attempt)
+	}
+	// Output:
+	// EC2.DescribeVolumes 200 1
+}
