@@ -1,6 +1,7 @@
 package otelhook
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 )
@@ -135,3 +136,47 @@ func redactUnparsed(raw string) string {
 	}
 	return s
 }
+
+// redactError hides the secrets of r's URL in err's message: a base
+// RoundTripper that is an http.Client (or wraps one) reports errors as
+// *url.Error carrying the whole URL, and otelhttp copies the message into the
+// span status. The error returned unwraps to err.
+func redactError(err error, r *http.Request) error {
+	if r.URL == nil {
+		return err
+	}
+	var secrets []string
+	if p, ok := r.URL.User.Password(); ok && p != "" {
+		secrets = append(secrets, p)
+	}
+	for q := r.URL.RawQuery; q != ""; {
+		var part string
+		part, q, _ = strings.Cut(q, "&")
+		name, value, _ := strings.Cut(part, "=")
+		if value == "" || !isSecretParam(name) {
+			continue
+		}
+		secrets = append(secrets, value)
+		if v, err := url.QueryUnescape(value); err == nil && v != value {
+			secrets = append(secrets, v)
+		}
+	}
+	msg := err.Error()
+	redactedMsg := msg
+	for _, s := range secrets {
+		redactedMsg = strings.ReplaceAll(redactedMsg, s, redacted)
+	}
+	if redactedMsg == msg {
+		return err
+	}
+	return &redactedError{err: err, msg: redactedMsg}
+}
+
+// redactedError is an error whose message had secrets removed.
+type redactedError struct {
+	err error
+	msg string
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }

@@ -1,6 +1,9 @@
 package otelhook_test
 
 import (
+	"errors"
+	"net"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -81,3 +84,35 @@ func FuzzRedactURL(f *testing.F) {
 		}
 	})
 }
+
+func TestTransportRedactsErrors(t *testing.T) {
+	// A base that is an http.Client reports *url.Error with the whole URL.
+	ln := newDumpServer(t)
+	addr := ln.Listener.Addr().String()
+	ln.Close()
+	tp, sr := recorder(t)
+	base := doRoundTripper{&http.Client{}}
+	c := &http.Client{Transport: otelhook.NewTransport(base, otelhook.WithTracerProvider(tp))}
+	_, err := c.Get("http://user:hunter2@" + addr + "/b/k?X-Amz-Signature=s3cr3tsig&X-Amz-Credential=AKID%2Fscope&ok=1")
+	if err == nil {
+		t.Fatal("want a connection error")
+	}
+	s := onlySpan(t, sr)
+	desc := s.Status().Description
+	for _, secret := range []string{"s3cr3tsig", "AKID", "hunter2"} { // the password, not the user name
+		if strings.Contains(desc, secret) {
+			t.Errorf("span status %q leaks %q", desc, secret)
+		}
+	}
+	if !strings.Contains(desc, "REDACTED") {
+		t.Errorf("span status %q, want the redacted URL", desc)
+	}
+	var netErr *net.OpError
+	if !errors.As(err, &netErr) {
+		t.Errorf("err = %v, want it to still unwrap to *net.OpError", err)
+	}
+}
+
+type doRoundTripper struct{ c *http.Client }
+
+func (d doRoundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return d.c.Do(r) }

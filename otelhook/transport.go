@@ -63,6 +63,14 @@ func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// CloseIdleConnections closes the idle connections of the base RoundTripper
+// when it has such a method, as http.Client.CloseIdleConnections expects.
+func (t *Transport) CloseIdleConnections() {
+	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 // stage is the part of a Transport that runs inside otelhttp's span, between
 // otelhttp and the base RoundTripper.
 type stage Transport
@@ -81,6 +89,9 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 
 	resp, err := s.base.RoundTrip(send)
+	if err != nil {
+		err = redactError(err, r)
+	}
 	if send != r {
 		finishReplacedBody(r, err)
 	}
