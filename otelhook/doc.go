@@ -10,8 +10,10 @@
 //   - the span name "Service.Operation" (for example "EC2.DescribeVolumes") when
 //     the operation is known, otelhttp's "HTTP {method}" otherwise;
 //   - rpc.system.name "aws-api" and rpc.method "Service/Operation" for AWS calls;
-//   - http.response.status_code and http.response.body.size (Content-Length
-//     when present, else the bytes read once the body hits EOF or is closed);
+//   - http.response.status_code and http.response.body.size: the
+//     Content-Length when present; 0 for HEAD, 204 and 304 responses, which
+//     carry no body; otherwise the bytes actually read, recorded when the body
+//     hits EOF or is closed;
 //   - aws.request_id, aws.extended_request_id, cloud.region (from the SigV4
 //     credential scope), http.request.resend_count (from the SDK's
 //     amz-sdk-request header) and aws.sdk.invocation_id (InvocationIDKey, the
@@ -19,13 +21,29 @@
 //
 // The operation is detected, first match wins, from aws-sdk-go-v2 middleware
 // metadata in the request context, the X-Amz-Target header (JSON protocol), the
-// Action parameter in the query string or a form body (query protocol), a route
-// table of common S3 REST operations, and a user function (WithOperationFunc).
-// The service falls back to the SigV4 credential scope.
+// Action parameter in the query string or in an
+// application/x-www-form-urlencoded body (query protocol), a route table of
+// common S3 REST operations (for S3 hosts and requests signed for s3), and a
+// user function (WithOperationFunc). The service comes from the SDK metadata,
+// else the SigV4 credential scope, else an *.amazonaws.com host name. Only
+// identifiers (ASCII letters, digits, '_' and '-', at most 128 bytes) are taken
+// as operation names: a hostile Action leaves the span unnamed.
+//
+// A form body is read only when its length is known and at most 64 KiB; a
+// body of unknown length is a stream and is never read. The base RoundTripper
+// receives the same bytes (and the same read errors); a body that is read
+// whole is handed over as an in-memory reader, which lets net/http write the
+// headers and the body in one go.
 //
 // Security: url.full never carries signatures, credentials or session tokens
-// (see RedactURL), no header value is recorded, and the caller's request is
+// (see RedactURL), error messages recorded as the span status have the same
+// values removed, no header value is recorded, and the caller's request is
 // never modified.
+//
+// Wiring aws-sdk-go-v2: call InstrumentConfig on the aws.Config that
+// config.LoadDefaultConfig returned. It keeps the SDK's own HTTP client
+// settings, where config.WithHTTPClient with a plain http.Client fails once
+// AWS_CA_BUNDLE is set.
 //
 // Hooks: a RequestHook receives a Call for every finished client span through
 // the span processor NewSpanProcessor returns, the way boto's RequestLogger
