@@ -143,6 +143,7 @@ var _ sdktrace.SpanProcessor = (*processor)(nil)
 // anyway). Batches of up to WithBatchSize spans are written when full, after
 // WithBatchTimeout, on ForceFlush and on Shutdown. The processor is safe for
 // concurrent use. Register it with sdktrace.WithSpanProcessor; it owns e.
+// With a nil e it ignores every span.
 func NewProcessor(e *Exporter, opts ...ProcessorOption) sdktrace.SpanProcessor {
 	cfg := newProcessorConfig(opts...)
 	p := &processor{
@@ -164,7 +165,7 @@ func (*processor) OnStart(context.Context, sdktrace.ReadWriteSpan) {}
 // OnEnd queues a client span, blocking while the queue is full. Spans that end
 // after Shutdown are ignored.
 func (p *processor) OnEnd(s sdktrace.ReadOnlySpan) {
-	if s == nil || s.SpanKind() != trace.SpanKindClient {
+	if p.e == nil || s == nil || s.SpanKind() != trace.SpanKindClient {
 		return
 	}
 	p.mu.RLock()
@@ -213,10 +214,14 @@ func (p *processor) Shutdown(ctx context.Context) error {
 		}()
 		select {
 		case <-p.done:
-			err = p.e.Shutdown(ctx)
 		case <-ctx.Done():
 			close(p.abort)
-			err = errors.Join(ctx.Err(), p.e.Shutdown(ctx))
+			err = ctx.Err()
+		}
+		if p.e != nil {
+			if serr := p.e.Shutdown(ctx); serr != nil && !errors.Is(err, serr) {
+				err = errors.Join(err, serr)
+			}
 		}
 	})
 	return err

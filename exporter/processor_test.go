@@ -252,6 +252,7 @@ func TestProcessorConcurrentEnds(t *testing.T) {
 }
 
 func TestRecordCalls(t *testing.T) {
+	t.Setenv("OTEL_TRACES_SAMPLER", "") // nil stands for the SDK default
 	traceID := trace.TraceID{1}
 	ts, err := trace.ParseTraceState("k=v")
 	if err != nil {
@@ -290,5 +291,51 @@ func TestRecordCalls(t *testing.T) {
 	}
 	if got, want := RecordCalls(sdktrace.NeverSample()).Description(), "RecordCalls{AlwaysOffSampler}"; got != want {
 		t.Errorf("Description() = %q, want %q", got, want)
+	}
+}
+
+func TestRecordCallsFromEnv(t *testing.T) {
+	tests := []struct {
+		sampler, arg string
+		want         string
+		wantErr      bool
+	}{
+		{"", "", "ParentBased{root:AlwaysOnSampler,remoteParentSampled:AlwaysOnSampler,remoteParentNotSampled:AlwaysOffSampler,localParentSampled:AlwaysOnSampler,localParentNotSampled:AlwaysOffSampler}", false},
+		{"always_on", "", "AlwaysOnSampler", false},
+		{" Always_Off ", "", "AlwaysOffSampler", false},
+		{"traceidratio", "0.25", "TraceIDRatioBased{0.25}", false},
+		{"traceidratio", "", "TraceIDRatioBased{1}", false},
+		{"traceidratio", "2", "TraceIDRatioBased{1}", true},
+		{"traceidratio", "x", "TraceIDRatioBased{1}", true},
+		{"parentbased_always_on", "", "ParentBased{root:AlwaysOnSampler,", false},
+		{"parentbased_always_off", "", "ParentBased{root:AlwaysOffSampler,", false},
+		{"parentbased_traceidratio", "0.01", "ParentBased{root:TraceIDRatioBased{0.01},", false},
+		{"jaeger_remote", "", "ParentBased{root:AlwaysOnSampler,", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sampler+"_"+tt.arg, func(t *testing.T) {
+			errs := recordErrors(t)
+			t.Setenv("OTEL_TRACES_SAMPLER", tt.sampler)
+			t.Setenv("OTEL_TRACES_SAMPLER_ARG", tt.arg)
+			got := RecordCalls(nil).Description()
+			if !strings.HasPrefix(got, "RecordCalls{"+tt.want) {
+				t.Errorf("RecordCalls(nil) = %s, want it to wrap %s", got, tt.want)
+			}
+			if n := len(errs()); (n > 0) != tt.wantErr {
+				t.Errorf("%d errors reported, want error %v", n, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestProcessorNilExporter(t *testing.T) {
+	p := NewProcessor(nil)
+	tr := newTestProvider(t, p).Tracer("test")
+	endCall(tr, "Op0")
+	if err := p.ForceFlush(t.Context()); err != nil {
+		t.Errorf("ForceFlush = %v", err)
+	}
+	if err := p.Shutdown(t.Context()); err != nil {
+		t.Errorf("Shutdown = %v", err)
 	}
 }

@@ -1,6 +1,12 @@
 package exporter
 
 import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"go.opentelemetry.io/otel"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 )
@@ -11,14 +17,22 @@ import (
 // a line for each one, while exporters behind sdktrace.NewBatchSpanProcessor,
 // which only take sampled spans, still get only the traces s samples, and the
 // trace flags propagated downstream are unchanged. Spans of other kinds keep
-// s's decision. A nil s means the SDK's default,
+// s's decision.
+//
+// A nil s stands for the sampler the SDK would use without
+// sdktrace.WithSampler: the one OTEL_TRACES_SAMPLER and
+// OTEL_TRACES_SAMPLER_ARG name (read when RecordCalls is called; an invalid
+// value is reported through otel.Handle and falls back as the SDK does), else
 // sdktrace.ParentBased(sdktrace.AlwaysSample()).
 //
 // Recording costs a span's attributes and its trip through the processors,
 // but none of the export work of sampled spans.
 func RecordCalls(s sdktrace.Sampler) sdktrace.Sampler {
 	if s == nil {
-		s = sdktrace.ParentBased(sdktrace.AlwaysSample())
+		var err error
+		if s, err = samplerFromEnv(); err != nil {
+			otel.Handle(err)
+		}
 	}
 	return recordCalls{s}
 }
@@ -39,4 +53,48 @@ func (r recordCalls) ShouldSample(p sdktrace.SamplingParameters) sdktrace.Sampli
 // Description names the sampler and the one it wraps.
 func (r recordCalls) Description() string {
 	return "RecordCalls{" + r.sampler.Description() + "}"
+}
+
+// samplerFromEnv returns the sampler OTEL_TRACES_SAMPLER and
+// OTEL_TRACES_SAMPLER_ARG select, as go.opentelemetry.io/otel/sdk/trace
+// reads them (its samplerFromEnv is not exported), or the SDK's default,
+// ParentBased(AlwaysSample()). With an invalid value it returns the sampler
+// the SDK falls back to and an error.
+func samplerFromEnv() (sdktrace.Sampler, error) {
+	name := strings.ToLower(strings.TrimSpace(os.Getenv("OTEL_TRACES_SAMPLER")))
+	arg := strings.TrimSpace(os.Getenv("OTEL_TRACES_SAMPLER_ARG"))
+	switch name {
+	case "":
+		return sdktrace.ParentBased(sdktrace.AlwaysSample()), nil
+	case "always_on":
+		return sdktrace.AlwaysSample(), nil
+	case "always_off":
+		return sdktrace.NeverSample(), nil
+	case "traceidratio":
+		return traceIDRatio(arg)
+	case "parentbased_always_on":
+		return sdktrace.ParentBased(sdktrace.AlwaysSample()), nil
+	case "parentbased_always_off":
+		return sdktrace.ParentBased(sdktrace.NeverSample()), nil
+	case "parentbased_traceidratio":
+		s, err := traceIDRatio(arg)
+		return sdktrace.ParentBased(s), err
+	default:
+		return sdktrace.ParentBased(sdktrace.AlwaysSample()),
+			fmt.Errorf("exporter: RecordCalls: unsupported OTEL_TRACES_SAMPLER %q", name)
+	}
+}
+
+// traceIDRatio parses OTEL_TRACES_SAMPLER_ARG; the ratio is 1 when the
+// argument is empty or invalid.
+func traceIDRatio(arg string) (sdktrace.Sampler, error) {
+	if arg == "" {
+		return sdktrace.TraceIDRatioBased(1), nil
+	}
+	v, err := strconv.ParseFloat(arg, 64)
+	if err != nil || v < 0 || v > 1 {
+		return sdktrace.TraceIDRatioBased(1),
+			fmt.Errorf("exporter: RecordCalls: OTEL_TRACES_SAMPLER_ARG %q is not a ratio from 0 to 1", arg)
+	}
+	return sdktrace.TraceIDRatioBased(v), nil
 }
