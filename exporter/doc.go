@@ -92,6 +92,11 @@
 //		sdktrace.WithSpanProcessor(exporter.NewProcessor(legacy)),
 //	)
 //
+// When writing fails (a full disk, a missing directory), NewProcessor retries
+// the batch from its first unwritten line, with backoff, for up to
+// WithRetryTimeout (30 s by default), and then reports the lines it gave up
+// through otel.Handle; while it retries, its queue fills and span End waits.
+//
 // # What differs from boto
 //
 //   - The file is appended to; boto truncated it on every start.

@@ -15,9 +15,13 @@ import (
 
 // Defaults of the processor's options.
 const (
-	DefaultQueueSize    = 2048
-	DefaultBatchSize    = 512
+	// DefaultQueueSize is how many ended spans wait before OnEnd blocks.
+	DefaultQueueSize = 2048
+	// DefaultBatchSize is the most spans written in one batch.
+	DefaultBatchSize = 512
+	// DefaultBatchTimeout is the longest a span waits for its batch to fill.
 	DefaultBatchTimeout = time.Second
+	// DefaultRetryTimeout is how long a batch whose write fails is retried.
 	DefaultRetryTimeout = 30 * time.Second
 )
 
