@@ -1,0 +1,31 @@
+// Requestlog reads the request logs that boto's RequestLogger and the
+// requesthook exporter write, one line per call:
+//
+//	'2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'
+//
+// Usage:
+//
+//	requestlog stats [-by operation|status|minute] [-json] [-tz zone] file...
+//	requestlog tail [-f] [-n lines] [-stats] [-tz zone] file
+//	requestlog replay [-tz zone] file...
+//
+// Stats summarises logs ("-" reads standard input): per operation, status or
+// minute, the number of calls, the failures (status 0, meaning no response,
+// or 400 and above), the p50, p90, p99 and maximum duration in seconds and the
+// bytes received; an aligned table, or JSON with -json.
+//
+// Tail prints the last lines of a log and, with -f, the lines appended to it,
+// following the file through rotation and truncation; -stats prints a summary
+// per minute instead.
+//
+// Replay sends logs to an OpenTelemetry backend as CLIENT spans with their
+// original timestamps, configured by the standard OTEL_EXPORTER_OTLP_* and
+// OTEL_SERVICE_NAME variables, with a progress bar on standard error when it
+// is a terminal.
+//
+// The times in a log are local times of the machine that wrote it; -tz names
+// that zone when it is not the local one. Malformed lines are reported on
+// standard error as file:line: column: problem, counted, and never fatal.
+// The exit status is 0 on success, 1 when a file cannot be read (or, for
+// replay, spans cannot be sent), and 2 for bad usage.
+package main
