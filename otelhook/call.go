@@ -168,9 +168,10 @@ func CallFromSpan(s sdktrace.ReadOnlySpan) (Call, bool) {
 	return c, true
 }
 
-// splitRPCMethod splits "Service/Operation"; a bare value is the operation.
+// splitRPCMethod splits "Service/Operation" at the first '/' (service names
+// have none); a bare value is the operation.
 func splitRPCMethod(m string) (service, operation string) {
-	if i := strings.LastIndexByte(m, '/'); i >= 0 {
+	if i := strings.IndexByte(m, '/'); i >= 0 {
 		return m[:i], m[i+1:]
 	}
 	return "", m

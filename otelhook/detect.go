@@ -85,7 +85,9 @@ func (d *detection) detect(r *http.Request, fn OperationFunc) *http.Request {
 	}
 	if fn != nil {
 		if svc, op, ok := fn(r); ok && op != "" {
-			d.set(sanitize(svc), sanitize(op), nil, false)
+			// rpc.method is "service/operation": a '/' in the service
+			// would move the split.
+			d.set(strings.ReplaceAll(sanitize(svc), "/", "_"), sanitize(op), nil, false)
 			return send
 		}
 	}

@@ -122,9 +122,12 @@ func TestTransportOperationFunc(t *testing.T) {
 		if strings.HasPrefix(r.URL.Path, "/users/") {
 			return "Users", "GetUser", true
 		}
+		if strings.HasPrefix(r.URL.Path, "/v1/") {
+			return "My/API", "GET /v1/{id}", true
+		}
 		return "", "", false
 	}))
-	for _, path := range []string{"/users/42", "/other"} {
+	for _, path := range []string{"/users/42", "/other", "/v1/7"} {
 		resp, err := c.Get(srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
@@ -132,8 +135,11 @@ func TestTransportOperationFunc(t *testing.T) {
 		resp.Body.Close()
 	}
 	ended := sr.Ended()
-	if len(ended) != 2 {
-		t.Fatalf("got %d spans, want 2", len(ended))
+	if len(ended) != 3 {
+		t.Fatalf("got %d spans, want 3", len(ended))
+	}
+	if call, _ := otelhook.CallFromSpan(ended[2]); call.Service != "My_API" || call.Operation != "GET /v1/{id}" {
+		t.Errorf("Call = %q / %q, want the names the function gave, the service without '/'", call.Service, call.Operation)
 	}
 	if got := ended[0].Name(); got != "Users.GetUser" {
 		t.Errorf("name = %q, want Users.GetUser", got)
