@@ -206,19 +206,17 @@ func (p *parser) digits() (v uint64, n int, ok bool) {
 	return v, n, ok
 }
 
-// fixed reads exactly n digits followed by sep (sep 0: none).
-func (p *parser) fixed(n int, sep byte) (int, bool) {
-	v, got, _ := p.digits()
-	if got != n {
+// fixed reads exactly two digits followed by sep.
+func (p *parser) fixed(sep byte) (int, bool) {
+	if len(p.line)-p.pos < 3 {
 		return 0, false
 	}
-	if sep != 0 {
-		if p.pos >= len(p.line) || p.line[p.pos] != sep {
-			return 0, false
-		}
-		p.pos++
+	a, b, c := p.line[p.pos]-'0', p.line[p.pos+1]-'0', p.line[p.pos+2]
+	if a > 9 || b > 9 || c != sep {
+		return 0, false
 	}
-	return int(v), true
+	p.pos += 3
+	return int(a)*10 + int(b), true
 }
 
 // time reads "YYYY-MM-DD HH:MM:SS'"; years outside 0..9999 may have more or
@@ -241,12 +239,24 @@ func (p *parser) time(loc *time.Location) (time.Time, bool) {
 	if neg {
 		year = -year
 	}
-	mon, ok1 := p.fixed(2, '-')
-	day, ok2 := p.fixed(2, ' ')
-	hour, ok3 := p.fixed(2, ':')
-	min, ok4 := p.fixed(2, ':')
-	sec, ok5 := p.fixed(2, '\'')
-	if !(ok1 && ok2 && ok3 && ok4 && ok5) {
+	mon, ok := p.fixed('-')
+	if !ok {
+		return bad()
+	}
+	day, ok := p.fixed(' ')
+	if !ok {
+		return bad()
+	}
+	hour, ok := p.fixed(':')
+	if !ok {
+		return bad()
+	}
+	min, ok := p.fixed(':')
+	if !ok {
+		return bad()
+	}
+	sec, ok := p.fixed('\'')
+	if !ok {
 		return bad()
 	}
 	switch {
@@ -361,6 +371,10 @@ func (p *parser) duration() (sec, usec int64, neg, ok bool) {
 		return 0, 0, false, p.empty(3, start, "a number of seconds")
 	}
 	text := p.line[start:end]
+	if sec, usec, ok := decimalMicros(text); ok {
+		p.pos = end
+		return sec, usec, false, p.closeQuote(3, start, "a number of seconds")
+	}
 	var f float64
 	var err error
 	if len(text) <= 32 {
@@ -385,6 +399,40 @@ func (p *parser) duration() (sec, usec int64, neg, ok bool) {
 		return 0, 0, false, p.fail(start, "duration: out of range")
 	}
 	return sec, usec, neg, true
+}
+
+// decimalMicros reads the common forms "123.456789" (at most 9 integer and 6
+// fraction digits, no sign, no exponent) exactly, without a float: for them
+// the decimal value is within a fraction of a microsecond of the float it
+// denotes, so the result equals splitMicros(ParseFloat(text)).
+func decimalMicros(text []byte) (sec, usec int64, ok bool) {
+	dot := -1
+	for i, b := range text {
+		if b == '.' {
+			dot = i
+			break
+		}
+		if b < '0' || b > '9' {
+			return 0, 0, false
+		}
+	}
+	frac := len(text) - dot - 1
+	if dot < 1 || dot > 9 || frac < 1 || frac > 6 {
+		return 0, 0, false
+	}
+	for _, b := range text[:dot] {
+		sec = sec*10 + int64(b-'0')
+	}
+	for _, b := range text[dot+1:] {
+		if b < '0' || b > '9' {
+			return 0, 0, false
+		}
+		usec = usec*10 + int64(b-'0')
+	}
+	for range 6 - frac {
+		usec *= 10
+	}
+	return sec, usec, true
 }
 
 func isFloatByte(b byte) bool {

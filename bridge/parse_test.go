@@ -2,6 +2,8 @@ package bridge_test
 
 import (
 	"errors"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -185,5 +187,25 @@ func TestParseLineErrors(t *testing.T) {
 				t.Errorf("ParseLine(%q) = column %d %q, want column %d %q", tt.line, se.Column, se.Msg, tt.column, tt.msg)
 			}
 		})
+	}
+}
+
+// TestDecimalFastPath: the integer fast path for plain decimals agrees with
+// the float path on values around every power of ten and digit count.
+func TestDecimalFastPath(t *testing.T) {
+	end := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	for _, text := range []string{"0.0", "0.000001", "0.1", "0.999999", "1.5", "123456.789012", "999999999.999999", "4294.967295", "1728000.25", "1000000.5", "00.5"} {
+		c, err := bridge.ParseLine([]byte("'2024-05-06 07:08:09', '200', '"+text+"', '1', 'X'\n"), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := strconv.ParseFloat(text, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := time.Duration(math.Round(f*1e6)) * time.Microsecond
+		if got := end.Sub(c.Start); got != want {
+			t.Errorf("%s: duration %v, want %v", text, got, want)
+		}
 	}
 }
