@@ -48,6 +48,9 @@ func TestMain(m *testing.M) {
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}
+	if benchPath != "" {
+		os.RemoveAll(filepath.Dir(benchPath))
+	}
 	os.Exit(code)
 }
 

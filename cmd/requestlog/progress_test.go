@@ -7,6 +7,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"go.uber.org/goleak"
 )
 
 func TestProgressLine(t *testing.T) {
@@ -45,6 +47,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestProgressDraws(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	r := &countingReader{r: strings.NewReader("a\nb\nc\n")}
 	var buf [16]byte
 	if n, _ := r.Read(buf[:]); n != 6 || r.lines.Load() != 3 {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/requesthook/requesthook/bridge"
 )
 
@@ -69,6 +71,7 @@ func logLine(i int) string {
 // TestTailFollow follows a file through appends, a partial line, a rename
 // with writes to the old file after it, a new file, and a truncation.
 func TestTailFollow(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	dir := t.TempDir()
 	path := filepath.Join(dir, "requests.log")
 	appendTo(t, path, logLine(1)+logLine(2))
