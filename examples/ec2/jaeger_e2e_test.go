@@ -1,0 +1,627 @@
+//go:build e2e
+
+package main
+
+// The end-to-end test: a real Jaeger v2 (built from source by
+// internal/tools/jaeger/build.sh, cached across runs) receives the example's
+// spans over OTLP/HTTP and OTLP/gRPC, and its query API must return them with
+// their attributes, while the legacy log of the same run has one matching
+// line per span. Run it with
+//
+//	go test -tags e2e -run Jaeger -timeout 30m -v ./examples/ec2
+//
+// The first run builds Jaeger (about 4 minutes on two cores); set
+// REQUESTHOOK_JAEGER_BIN to use a Jaeger binary you already have.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// buildScript builds Jaeger once and prints the binary's path.
+const buildScript = "../../internal/tools/jaeger/build.sh"
+
+func TestJaegerEndToEnd(t *testing.T) {
+	bin := jaegerBinary(t)
+	j := startJaeger(t, bin)
+
+	t.Run("OTLP-HTTP/embedded endpoint", func(t *testing.T) {
+		clearOTelEnv(t)
+		t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://"+j.otlpHTTP)
+		t.Setenv("OTEL_SERVICE_NAME", "ec2-example")
+		logPath := filepath.Join(t.TempDir(), "request_log.csv")
+
+		stdout, stderr, err := runExample(t, "-log", logPath, "-jaeger-ui", j.ui())
+		if err != nil {
+			t.Fatalf("the example failed: %v\nstdout:\n%s\nstderr:\n%s", err, tail(stdout), stderr)
+		}
+		traceID := summaryTraceID(t, stdout, j.ui())
+		tr := j.waitForTrace(t, "ec2-example", traceID, len(wantLines)+1)
+		spans := checkTrace(t, tr)
+		checkLogMatches(t, spans, readLog(t, logPath))
+		// The request IDs the example printed (from its RequestHook) are the
+		// ones Jaeger stored.
+		for _, s := range spans {
+			if !strings.Contains(stdout, s.requestID) {
+				t.Errorf("Jaeger span %s has aws.request_id %q, which the example did not report", s.name, s.requestID)
+			}
+		}
+	})
+
+	t.Run("OTLP-gRPC/-endpoint", func(t *testing.T) {
+		clearOTelEnv(t)
+		t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://"+j.otlpGRPC)
+		t.Setenv("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
+		t.Setenv("OTEL_SERVICE_NAME", "ec2-example-grpc")
+		t.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+		t.Setenv("AWS_SECRET_ACCESS_KEY", "secret-example")
+		t.Setenv("AWS_REGION", "eu-central-1")
+		ep := &recordingEndpoint{}
+		if err := ep.start(); err != nil {
+			t.Fatal(err)
+		}
+		defer ep.Close()
+		logPath := filepath.Join(t.TempDir(), "request_log.csv")
+
+		stdout, stderr, err := runExample(t, "-endpoint", ep.URL, "-log", logPath, "-jaeger-ui", j.ui())
+		if err != nil {
+			t.Fatalf("the example failed: %v\nstdout:\n%s\nstderr:\n%s", err, tail(stdout), stderr)
+		}
+		traceID := summaryTraceID(t, stdout, j.ui())
+		tr := j.waitForTrace(t, "ec2-example-grpc", traceID, len(wantLines)+1)
+		spans := checkTrace(t, tr)
+		checkLogMatches(t, spans, readLog(t, logPath))
+		// Jaeger has exactly the request IDs the EC2 endpoint issued.
+		var got []string
+		for _, s := range spans {
+			got = append(got, s.requestID)
+			if s.tags["cloud.region"] != "eu-central-1" {
+				t.Errorf("span %s: cloud.region = %v, want eu-central-1", s.name, s.tags["cloud.region"])
+			}
+		}
+		want := ep.ids()
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("aws.request_id in Jaeger = %q,\nthe endpoint issued %q", got, want)
+		}
+	})
+
+	// Both services are listed.
+	services := j.services(t)
+	for _, want := range []string{"ec2-example", "ec2-example-grpc"} {
+		if !slices.Contains(services, want) {
+			t.Errorf("/api/services = %q, want %s among them", services, want)
+		}
+	}
+}
+
+// jaegerBinary returns $REQUESTHOOK_JAEGER_BIN or the binary build.sh builds
+// (or finds in its cache).
+func jaegerBinary(t *testing.T) string {
+	if bin := os.Getenv("REQUESTHOOK_JAEGER_BIN"); bin != "" {
+		if _, err := os.Stat(bin); err != nil {
+			t.Fatalf("REQUESTHOOK_JAEGER_BIN: %v", err)
+		}
+		return bin
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 25*time.Minute)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, "sh", buildScript)
+	cmd.Stdout = &stdout
+	cmd.Stderr = io.MultiWriter(&stderr, testLogWriter{t})
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("cannot build Jaeger with %s: %v\n%s\n"+
+			"The end-to-end test needs the Go toolchain and the module proxy (it downloads "+
+			"github.com/jaegertracing/jaeger v1.76.0 and its dependencies), or set "+
+			"REQUESTHOOK_JAEGER_BIN to a Jaeger v2 binary.", buildScript, err, stderr.String())
+	}
+	bin := strings.TrimSpace(stdout.String())
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("%s printed %q, which is not a file: %v", buildScript, bin, err)
+	}
+	t.Logf("Jaeger binary %s (ready in %s)", bin, time.Since(start).Round(time.Millisecond))
+	return bin
+}
+
+// testLogWriter passes the build script's progress to t.Log.
+type testLogWriter struct{ t *testing.T }
+
+func (w testLogWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+// jaeger is a running Jaeger all-in-one.
+type jaeger struct {
+	otlpHTTP, otlpGRPC, query string // 127.0.0.1:port
+	logPath                   string
+}
+
+func (j *jaeger) ui() string { return "http://" + j.query }
+
+// jaegerConfig is Jaeger v2's all-in-one configuration (cmd/jaeger/internal/
+// all-in-one.yaml) cut down to what the test needs, on loopback ports: OTLP
+// receivers, in-memory storage and the query API, and no self-telemetry:
+// Jaeger's own metrics would listen on 8888, and its own traces (the
+// collector's, and jaeger_query's enable_tracing, on by default) go to
+// localhost:4317, which delays its shutdown by 10 s when nothing listens there.
+const jaegerConfig = `service:
+  extensions: [jaeger_storage, jaeger_query]
+  pipelines:
+    traces:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [jaeger_storage_exporter]
+  telemetry:
+    metrics:
+      level: none
+    traces:
+      level: none
+    logs:
+      level: info
+extensions:
+  jaeger_storage:
+    backends:
+      memstore:
+        memory:
+          max_traces: 10000
+  jaeger_query:
+    enable_tracing: false
+    storage:
+      traces: memstore
+    http:
+      endpoint: "{{query}}"
+    grpc:
+      endpoint: "{{queryGRPC}}"
+receivers:
+  otlp:
+    protocols:
+      grpc:
+        endpoint: "{{otlpGRPC}}"
+      http:
+        endpoint: "{{otlpHTTP}}"
+processors:
+  batch:
+    timeout: 100ms
+exporters:
+  jaeger_storage_exporter:
+    trace_storage: memstore
+`
+
+// startJaeger starts bin on free loopback ports and waits until it is
+// healthy; t.Cleanup stops it whatever happens. A start that loses a port to
+// another process is retried.
+func startJaeger(t *testing.T, bin string) *jaeger {
+	var lastErr error
+	for try := 1; try <= 3; try++ {
+		j, err := tryStartJaeger(t, bin, try)
+		if err == nil {
+			return j
+		}
+		lastErr = err
+		t.Logf("starting Jaeger (try %d): %v", try, err)
+	}
+	t.Fatalf("cannot start Jaeger %s: %v", bin, lastErr)
+	return nil
+}
+
+func tryStartJaeger(t *testing.T, bin string, try int) (*jaeger, error) {
+	ports, err := freePorts(4)
+	if err != nil {
+		return nil, err
+	}
+	dir := t.TempDir()
+	j := &jaeger{otlpHTTP: ports[0], otlpGRPC: ports[1], query: ports[2],
+		logPath: filepath.Join(dir, "jaeger.log")}
+	cfg := strings.NewReplacer("{{query}}", j.query, "{{queryGRPC}}", ports[3],
+		"{{otlpGRPC}}", j.otlpGRPC, "{{otlpHTTP}}", j.otlpHTTP).Replace(jaegerConfig)
+	cfgPath := filepath.Join(dir, "jaeger.yaml")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		return nil, err
+	}
+	logFile, err := os.Create(j.logPath)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, "--config", "file:"+cfgPath)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Env = append(os.Environ(), "OTEL_TRACES_EXPORTER=none", "OTEL_SDK_DISABLED=true")
+	setProcessGroup(cmd)
+	if err := cmd.Start(); err != nil {
+		logFile.Close()
+		return nil, fmt.Errorf("exec %s: %w", bin, err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait(); logFile.Close() }()
+	stopped := false
+	stop := func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		start := time.Now()
+		stopProcessGroup(cmd, exited, 15*time.Second)
+		t.Logf("Jaeger stopped in %s", time.Since(start).Round(time.Millisecond))
+	}
+	t.Cleanup(func() {
+		stop()
+		if t.Failed() || os.Getenv("E2E_JAEGER_LOG") != "" {
+			t.Logf("Jaeger's log (%s):\n%s", j.logPath, tailFile(j.logPath, 60))
+		}
+	})
+
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		select {
+		case err := <-exited:
+			stopped = true
+			return nil, fmt.Errorf("jaeger exited during start-up (%v); its log:\n%s", err, tailFile(j.logPath, 40))
+		case <-time.After(100 * time.Millisecond):
+		}
+		if j.ready() {
+			t.Logf("Jaeger is up (try %d): OTLP/HTTP %s, OTLP/gRPC %s, query %s", try, j.otlpHTTP, j.otlpGRPC, j.query)
+			return j, nil
+		}
+		if time.Now().After(deadline) {
+			stop()
+			return nil, fmt.Errorf("jaeger was not ready within 90s (query API %s, OTLP %s and %s); its log:\n%s",
+				j.query, j.otlpHTTP, j.otlpGRPC, tailFile(j.logPath, 40))
+		}
+	}
+}
+
+// ready reports whether the query API answers and both OTLP receivers
+// accept connections (the collector starts its extensions, which include
+// the query API, before its receivers).
+func (j *jaeger) ready() bool {
+	resp, err := jaegerClient.Get("http://" + j.query + "/api/services")
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return false
+	}
+	for _, addr := range []string{j.otlpHTTP, j.otlpGRPC} {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			return false
+		}
+		c.Close()
+	}
+	return true
+}
+
+// jaegerClient talks to Jaeger's query API. It keeps no idle connections,
+// so none holds up Jaeger's shutdown.
+var jaegerClient = &http.Client{
+	Transport: &http.Transport{DisableKeepAlives: true},
+	Timeout:   10 * time.Second,
+}
+
+// freePorts returns n distinct free 127.0.0.1:port addresses.
+func freePorts(n int) ([]string, error) {
+	var addrs []string
+	var lns []net.Listener
+	defer func() {
+		for _, l := range lns {
+			l.Close()
+		}
+	}()
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		lns = append(lns, l)
+		addrs = append(addrs, l.Addr().String())
+	}
+	return addrs, nil
+}
+
+func tailFile(path string, lines int) string {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error()
+	}
+	ls := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(ls) > lines {
+		ls = ls[len(ls)-lines:]
+	}
+	return strings.Join(ls, "\n")
+}
+
+// Jaeger's query API (the JSON the UI reads).
+type jaegerTrace struct {
+	TraceID   string `json:"traceID"`
+	Spans     []jaegerSpan
+	Processes map[string]struct {
+		ServiceName string `json:"serviceName"`
+	} `json:"processes"`
+}
+
+type jaegerSpan struct {
+	TraceID       string `json:"traceID"`
+	SpanID        string `json:"spanID"`
+	OperationName string `json:"operationName"`
+	References    []struct {
+		RefType string `json:"refType"`
+		SpanID  string `json:"spanID"`
+	} `json:"references"`
+	StartTime int64 `json:"startTime"` // µs since the epoch
+	Duration  int64 `json:"duration"`  // µs
+	Tags      []struct {
+		Key   string `json:"key"`
+		Type  string `json:"type"`
+		Value any    `json:"value"`
+	} `json:"tags"`
+	ProcessID string `json:"processID"`
+}
+
+func (j *jaeger) getJSON(t *testing.T, path string, v any) error {
+	resp, err := jaegerClient.Get("http://" + j.query + path)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s: %s", path, resp.Status, b)
+	}
+	return json.Unmarshal(b, v)
+}
+
+func (j *jaeger) services(t *testing.T) []string {
+	var r struct{ Data []string }
+	if err := j.getJSON(t, "/api/services", &r); err != nil {
+		t.Fatal(err)
+	}
+	return r.Data
+}
+
+// waitForTrace polls /api/services and /api/traces?service=... until the
+// trace with traceID has want spans.
+func (j *jaeger) waitForTrace(t *testing.T, service, traceID string, want int) jaegerTrace {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	var last string
+	for {
+		if slices.Contains(j.services(t), service) {
+			var r struct{ Data []jaegerTrace }
+			q := url.Values{"service": {service}, "limit": {"20"}, "lookback": {"1h"}}
+			if err := j.getJSON(t, "/api/traces?"+q.Encode(), &r); err != nil {
+				last = err.Error()
+			} else {
+				last = fmt.Sprintf("%d traces of %s, none %s with %d spans", len(r.Data), service, traceID, want)
+				for _, tr := range r.Data {
+					if tr.TraceID == traceID && len(tr.Spans) >= want {
+						return tr
+					}
+				}
+			}
+		} else {
+			last = "service " + service + " not in /api/services yet"
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Jaeger did not return the trace within 60s: %s", last)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// summaryTraceID reads the trace ID from the summary's Jaeger link.
+func summaryTraceID(t *testing.T, stdout, ui string) string {
+	t.Helper()
+	m := regexp.MustCompile(`Jaeger: +` + regexp.QuoteMeta(ui) + `/trace/([0-9a-f]{32})\n`).FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("the summary has no Jaeger link to %s/trace/...:\n%s", ui, tail(stdout))
+	}
+	return m[1]
+}
+
+// clientSpan is a client span as Jaeger returned it.
+type clientSpan struct {
+	name      string
+	tags      map[string]any
+	status    int
+	size      int64
+	resends   int
+	requestID string
+	start     time.Time
+	dur       time.Duration
+}
+
+// checkTrace checks the trace's spans: the root and one client span per HTTP
+// request with status, size, request ID, resend count and invocation ID.
+func checkTrace(t *testing.T, tr jaegerTrace) []clientSpan {
+	t.Helper()
+	var root *jaegerSpan
+	var spans []clientSpan
+	for i := range tr.Spans {
+		s := &tr.Spans[i]
+		tags := map[string]any{}
+		for _, tag := range s.Tags {
+			tags[tag.Key] = tag.Value
+		}
+		if s.OperationName == "ec2-example" {
+			root = s
+			continue
+		}
+		if tags["span.kind"] != "client" {
+			t.Errorf("span %s: span.kind = %v, want client", s.OperationName, tags["span.kind"])
+		}
+		c := clientSpan{name: s.OperationName, tags: tags,
+			start: time.UnixMicro(s.StartTime), dur: time.Duration(s.Duration) * time.Microsecond}
+		var ok bool
+		if c.status, ok = intTag(tags, "http.response.status_code"); !ok {
+			t.Errorf("span %s: no http.response.status_code in %v", c.name, tags)
+		}
+		size, ok := intTag(tags, "http.response.body.size")
+		if !ok || size <= 0 {
+			t.Errorf("span %s: http.response.body.size = %v, want the body size", c.name, tags["http.response.body.size"])
+		}
+		c.size = int64(size)
+		if c.resends, ok = intTag(tags, "http.request.resend_count"); !ok {
+			t.Errorf("span %s: no http.request.resend_count", c.name)
+		}
+		if c.requestID, _ = tags["aws.request_id"].(string); len(c.requestID) != 36 {
+			t.Errorf("span %s: aws.request_id = %v, want EC2's UUID", c.name, tags["aws.request_id"])
+		}
+		op := strings.TrimPrefix(c.name, "EC2.")
+		for k, want := range map[string]string{"rpc.system.name": "aws-api", "rpc.method": "EC2/" + op, "http.request.method": "POST"} {
+			if tags[k] != want {
+				t.Errorf("span %s: %s = %v, want %s", c.name, k, tags[k], want)
+			}
+		}
+		if c.status >= 400 && tags["otel.status_code"] != "ERROR" {
+			t.Errorf("span %s with status %d: otel.status_code = %v, want ERROR", c.name, c.status, tags["otel.status_code"])
+		}
+		if u, _ := tags["url.full"].(string); strings.Contains(u, "Signature") || strings.Contains(u, "Credential") {
+			t.Errorf("span %s: url.full %q carries a secret", c.name, u)
+		}
+		if len(s.References) != 1 || s.References[0].RefType != "CHILD_OF" {
+			t.Errorf("span %s: references %+v, want one CHILD_OF the root", c.name, s.References)
+		}
+		spans = append(spans, c)
+	}
+	if root == nil {
+		t.Fatalf("trace %s has no root span ec2-example", tr.TraceID)
+	}
+	for _, s := range tr.Spans {
+		if s.SpanID != root.SpanID && (len(s.References) == 0 || s.References[0].SpanID != root.SpanID) {
+			t.Errorf("span %s is not a child of the root span", s.OperationName)
+		}
+	}
+
+	// Each request in order of start: name, status and resend count.
+	slices.SortFunc(spans, func(a, b clientSpan) int { return a.start.Compare(b.start) })
+	want := []struct {
+		name    string
+		status  int
+		resends int
+	}{
+		{"EC2.DescribeVolumes", 200, 0},
+		{"EC2.DescribeInstances", 200, 0},
+		{"EC2.DescribeAvailabilityZones", 503, 0},
+		{"EC2.DescribeAvailabilityZones", 200, 1},
+		{"EC2.DescribeVolumes", 400, 0},
+	}
+	if len(spans) != len(want) {
+		t.Fatalf("trace has %d client spans, want %d", len(spans), len(want))
+	}
+	for i, w := range want {
+		if s := spans[i]; s.name != w.name || s.status != w.status || s.resends != w.resends {
+			t.Errorf("request %d: %s status %d resend_count %d, want %s %d %d", i+1, s.name, s.status, s.resends, w.name, w.status, w.resends)
+		}
+	}
+	// The throttled attempt and its retry belong to one SDK invocation.
+	if a, b := spans[2].tags["aws.sdk.invocation_id"], spans[3].tags["aws.sdk.invocation_id"]; a == nil || a != b {
+		t.Errorf("the throttled call and its retry have invocation IDs %v and %v, want one", a, b)
+	}
+	if a, b := spans[0].tags["aws.sdk.invocation_id"], spans[4].tags["aws.sdk.invocation_id"]; a == b {
+		t.Errorf("two different calls share the invocation ID %v", a)
+	}
+	return spans
+}
+
+func intTag(tags map[string]any, k string) (int, bool) {
+	switch v := tags[k].(type) {
+	case float64: // JSON numbers
+		return int(v), true
+	case string:
+		n, err := strconv.Atoi(v)
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// checkLogMatches checks that the legacy log has exactly one line per client
+// span: the same operation, status and size, the duration to the microsecond
+// (Jaeger and the log round differently by at most 1 µs each) and the end
+// time to the second.
+func checkLogMatches(t *testing.T, spans []clientSpan, lines [][]string) {
+	t.Helper()
+	if len(lines) != len(spans) {
+		t.Fatalf("the legacy log has %d lines, Jaeger %d client spans", len(lines), len(spans))
+	}
+	used := make([]bool, len(lines))
+	for _, s := range spans {
+		found := false
+		for i, l := range lines {
+			if used[i] || "EC2."+l[4] != s.name || l[1] != strconv.Itoa(s.status) || l[3] != strconv.FormatInt(s.size, 10) {
+				continue
+			}
+			secs, err := strconv.ParseFloat(l[2], 64)
+			if err != nil {
+				t.Fatalf("log duration %q: %v", l[2], err)
+			}
+			if d := time.Duration(secs*1e6)*time.Microsecond - s.dur; d < -2*time.Microsecond || d > 2*time.Microsecond {
+				continue
+			}
+			end, err := time.ParseInLocation("2006-01-02 15:04:05", l[0], time.Local)
+			if err != nil {
+				t.Fatalf("log time %q: %v", l[0], err)
+			}
+			if d := s.start.Add(s.dur).Sub(end); d < -time.Second || d > 2*time.Second {
+				continue
+			}
+			used[i], found = true, true
+			break
+		}
+		if !found {
+			t.Errorf("no log line matches Jaeger's span %s (status %d, size %d, %s); log:\n%q", s.name, s.status, s.size, s.dur, lines)
+		}
+	}
+}
+
+// recordingEndpoint serves the example's EC2-compatible endpoint and keeps
+// the request IDs it issues.
+type recordingEndpoint struct {
+	URL string
+	srv *httptest.Server
+	mu  sync.Mutex
+	got []string
+}
+
+func (r *recordingEndpoint) start() error {
+	var ep endpoint // its zero value serves
+	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		ep.ServeHTTP(w, req)
+		r.mu.Lock()
+		r.got = append(r.got, w.Header().Get("x-amzn-RequestId"))
+		r.mu.Unlock()
+	}))
+	r.URL = r.srv.URL
+	return nil
+}
+
+func (r *recordingEndpoint) Close() { r.srv.Close() }
+
+func (r *recordingEndpoint) ids() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.got)
+}
