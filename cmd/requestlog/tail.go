@@ -80,6 +80,8 @@ func runTail(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
+var errLineTooLong = fmt.Errorf("line longer than %d bytes", bridge.MaxLineLen)
+
 // tailer prints (or summarises) the lines of one file.
 type tailer struct {
 	e       *env
@@ -94,6 +96,10 @@ type tailer struct {
 // line handles one complete line (newline included, if any).
 func (t *tailer) line(b []byte) {
 	t.lineNo++
+	if b == nil {
+		t.bad.report(t.name, &bridge.LineError{Line: t.lineNo, Err: errLineTooLong})
+		return
+	}
 	c, err := bridge.ParseLine(b, t.loc)
 	if err != nil {
 		t.bad.report(t.name, &bridge.LineError{Line: t.lineNo, Err: err})
@@ -142,7 +148,10 @@ func (t *tailer) run(ctx context.Context, path string, n int, follow bool, inter
 		if len(last) == n {
 			last = append(last[:0], last[1:]...)
 		}
-		last = append(last, kept{t.lineNo, bytes.Clone(l)})
+		if l != nil {
+			l = bytes.Clone(l)
+		}
+		last = append(last, kept{t.lineNo, l})
 	}
 	lr := &lineSplitter{}
 	var off int64
@@ -191,9 +200,12 @@ func (t *tailer) run(ctx context.Context, path string, n int, follow bool, inter
 	return err
 }
 
-// lineSplitter cuts a byte stream into lines, keeping a partial last line.
+// lineSplitter cuts a byte stream into lines, keeping a partial last line
+// of up to bridge.MaxLineLen bytes. A longer line is dropped up to its
+// newline and reported to fn as nil.
 type lineSplitter struct {
-	partial []byte
+	partial  []byte
+	skipping bool // inside a line longer than bridge.MaxLineLen
 }
 
 // feed calls fn for each line completed by b (the slice is valid during the
@@ -202,14 +214,26 @@ func (s *lineSplitter) feed(b []byte, fn func([]byte)) {
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
-			s.partial = append(s.partial, b...)
+			if !s.skipping {
+				s.partial = append(s.partial, b...)
+				if len(s.partial) > bridge.MaxLineLen {
+					s.partial, s.skipping = s.partial[:0], true
+				}
+			}
 			return
 		}
-		if len(s.partial) > 0 {
+		switch {
+		case s.skipping:
+			s.skipping = false
+			fn(nil)
+		case len(s.partial)+i+1 > bridge.MaxLineLen:
+			s.partial = s.partial[:0]
+			fn(nil)
+		case len(s.partial) > 0:
 			s.partial = append(s.partial, b[:i+1]...)
 			fn(s.partial)
 			s.partial = s.partial[:0]
-		} else {
+		default:
 			fn(b[:i+1])
 		}
 		b = b[i+1:]

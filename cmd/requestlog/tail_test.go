@@ -183,3 +183,24 @@ func TestMinuteStats(t *testing.T) {
 		t.Fatalf("got %q", out.String())
 	}
 }
+
+func TestLineSplitter(t *testing.T) {
+	var s lineSplitter
+	var got []string
+	fn := func(l []byte) {
+		if l == nil {
+			got = append(got, "<too long>")
+			return
+		}
+		got = append(got, string(l))
+	}
+	long := strings.Repeat("x", bridge.MaxLineLen+1)
+	s.feed([]byte("a\nb"), fn)
+	s.feed([]byte("c\n"+long[:100]), fn)
+	s.feed([]byte(long[100:]), fn)
+	s.feed([]byte("more\nd\n"+long+"\ne"), fn)
+	want := []string{"a\n", "bc\n", "<too long>", "d\n", "<too long>"}
+	if strings.Join(got, "|") != strings.Join(want, "|") || string(s.partial) != "e" {
+		t.Errorf("got %q partial %q, want %q partial \"e\"", got, s.partial, want)
+	}
+}
