@@ -81,7 +81,9 @@ func RPCMethod(service, operation string) string {
 // url.full, http.response.status_code, http.response.body.size, rpc.system.name
 // and rpc.method, aws.request_id, http.request.resend_count and error.type.
 // Attributes that c does not know (a zero StatusCode or Attempt, a negative
-// Size, an empty Operation) are left out.
+// Size, an empty Operation) are left out. http.request.resend_count is set for
+// every known attempt, first ones included (as 0), as the Transport does for
+// requests that carry the SDK's amz-sdk-request header.
 func (c Call) Attributes() []attribute.KeyValue {
 	attrs := make([]attribute.KeyValue, 0, 10)
 	if c.Method != "" {
