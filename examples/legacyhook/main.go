@@ -1,0 +1,104 @@
+// Command legacyhook shows a request hook written the way boto's tutorial
+// (request_hook_tut.rst) describes boto.requestlog.RequestLogger: a log, a
+// queue and a worker goroutine, with HandleRequestData called for every
+// request and handing the line to the worker. It is attached to the
+// TracerProvider with otelhook.NewSpanProcessor, and the client is an
+// aws-sdk-go-v2 EC2 client instrumented with otelhook.InstrumentConfig.
+//
+//	go run ./examples/legacyhook
+//
+// It calls DescribeVolumes, as the tutorial calls conn.get_all_volumes(),
+// against a small local EC2-compatible server, and prints the line:
+//
+//	'2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'
+//
+// To write boto's log file itself, use exporter.Open with
+// exporter.NewProcessor instead (see examples/ec2); write a RequestHook like
+// this one when you want to do something of your own with each call.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strconv"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/requesthook/requesthook/otelhook"
+)
+
+func main() {
+	if err := run(context.Background(), os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "legacyhook:", err)
+		os.Exit(1)
+	}
+}
+
+// run attaches a RequestLogger writing to stdout and makes one EC2 call.
+func run(ctx context.Context, stdout io.Writer) error {
+	srv := httptest.NewServer(http.HandlerFunc(describeVolumes))
+	defer srv.Close()
+
+	// boto: conn.set_request_hook(RequestLogger())
+	logger := NewRequestLogger(stdout)
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(otelhook.NewSpanProcessor(logger)))
+
+	// boto: conn = ec2.connect_to_region('us-east-1')
+	cfg, err := config.LoadDefaultConfig(ctx,
+		config.WithRegion("us-east-1"),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(
+			"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "")),
+	)
+	if err != nil {
+		return err
+	}
+	otelhook.InstrumentConfig(&cfg, otelhook.WithTracerProvider(tp))
+	conn := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+
+	// boto: conn.get_all_volumes()
+	out, err := conn.DescribeVolumes(ctx, &ec2.DescribeVolumesInput{})
+	if err != nil {
+		return err
+	}
+
+	// Ending the provider ends the hooks' input; Close drains the queue.
+	if err := tp.Shutdown(ctx); err != nil {
+		return err
+	}
+	if err := logger.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "legacyhook: DescribeVolumes returned %d volume(s); the line above is the RequestLogger's\n", len(out.Volumes))
+	return nil
+}
+
+// describeVolumes answers like EC2 does, for one volume.
+func describeVolumes(w http.ResponseWriter, r *http.Request) {
+	const id = "6e8c8b27-4b1e-4f5a-a1a3-9d0b3c1f2e47"
+	body := `<?xml version="1.0" encoding="UTF-8"?>
+<DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+    <requestId>` + id + `</requestId>
+    <volumeSet>
+        <item>
+            <volumeId>vol-049df61146c4d7901</volumeId>
+            <size>8</size>
+            <availabilityZone>us-east-1a</availabilityZone>
+            <status>available</status>
+            <volumeType>gp3</volumeType>
+        </item>
+    </volumeSet>
+</DescribeVolumesResponse>
+`
+	w.Header().Set("x-amzn-RequestId", id)
+	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	io.WriteString(w, body)
+}
