@@ -412,3 +412,23 @@ func tail(s string) string {
 	}
 	return s
 }
+
+// TestRunBadSampler: an unknown OTEL_TRACES_SAMPLER is reported on stderr and
+// the SDK's default sampler is used; the example still works.
+func TestRunBadSampler(t *testing.T) {
+	clearOTelEnv(t)
+	t.Setenv("OTEL_TRACES_SAMPLER", "sometimes")
+	logPath := filepath.Join(t.TempDir(), "request_log.csv")
+
+	stdout, stderr, err := runExample(t, "-log", logPath)
+	if err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "ec2-example: telemetry:") || !strings.Contains(stderr, "sometimes") {
+		t.Errorf("stderr does not report the bad sampler:\n%s", stderr)
+	}
+	if got := strings.Count(stdout, `"SpanKind": 3`); got != len(wantLines) {
+		t.Errorf("%d client spans on stdout, want %d (the default sampler samples all)", got, len(wantLines))
+	}
+	checkRound(t, readLog(t, logPath))
+}

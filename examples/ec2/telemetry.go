@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -47,14 +46,19 @@ type telemetry struct {
 //     set, and to stdout (stdouttrace) when none of them is;
 //   - every client span also becomes a line of the legacy log at logPath
 //     (exporter.Open appends, exporter.NewProcessor never drops a line, and
-//     exporter.RecordCalls keeps unsampled calls for it);
+//     exporter.RecordCalls records the calls that OTEL_TRACES_SAMPLER does
+//     not sample, for the log only);
 //   - a RequestHook (otelhook.NewSpanProcessor) collects the calls for the
 //     summary, the way boto's handle_request_data saw them.
 //
 // The resource's service.name is "ec2-example" unless OTEL_SERVICE_NAME or
 // OTEL_RESOURCE_ATTRIBUTES say otherwise. The provider and the W3C
-// propagators become the global ones.
+// propagators become the global ones, and OpenTelemetry's errors are printed
+// to stderr.
 func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Writer) (*telemetry, error) {
+	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(err error) {
+		fmt.Fprintln(stderr, "ec2-example: telemetry:", err)
+	}))
 	t := &telemetry{}
 	spans, err := t.newSpanExporter(ctx, stdout)
 	if err != nil {
@@ -65,10 +69,6 @@ func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Write
 		return nil, errors.Join(err, spans.Shutdown(ctx))
 	}
 	t.legacy = legacy
-	sampler, err := samplerFromEnv(os.Getenv)
-	if err != nil {
-		return nil, errors.Join(err, spans.Shutdown(ctx), legacy.Shutdown(ctx))
-	}
 	res, err := resource.New(ctx,
 		resource.WithAttributes(semconv.ServiceName(serviceName)),
 		resource.WithFromEnv(), // OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES
@@ -82,16 +82,15 @@ func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Write
 	}
 	t.tp = sdktrace.NewTracerProvider(
 		sdktrace.WithResource(res),
-		sdktrace.WithSampler(exporter.RecordCalls(sampler)),
+		// RecordCalls(nil): the sampler OTEL_TRACES_SAMPLER names decides what
+		// goes to OTLP; every client call is still recorded for the log.
+		sdktrace.WithSampler(exporter.RecordCalls(nil)),
 		sdktrace.WithBatcher(spans),
 		sdktrace.WithSpanProcessor(exporter.NewProcessor(legacy)),
 		sdktrace.WithSpanProcessor(otelhook.NewSpanProcessor(otelhook.HookFunc(t.handleRequestData))),
 	)
 	otel.SetTracerProvider(t.tp)
 	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
-	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(err error) {
-		fmt.Fprintln(stderr, "ec2-example: telemetry:", err)
-	}))
 	return t, nil
 }
 
@@ -174,48 +173,4 @@ func (t *telemetry) flush(ctx context.Context) error {
 // closed.
 func (t *telemetry) shutdown(ctx context.Context) error {
 	return t.tp.Shutdown(ctx)
-}
-
-// samplerFromEnv returns the sampler that OTEL_TRACES_SAMPLER and
-// OTEL_TRACES_SAMPLER_ARG name (the values the OpenTelemetry specification
-// defines), or nil, the SDK's default, when it is unset. The SDK reads these
-// variables itself only when no sampler is given; the example gives one
-// (exporter.RecordCalls around it) so that the legacy log keeps every call.
-func samplerFromEnv(getenv func(string) string) (sdktrace.Sampler, error) {
-	name := strings.ToLower(strings.TrimSpace(getenv("OTEL_TRACES_SAMPLER")))
-	arg := strings.TrimSpace(getenv("OTEL_TRACES_SAMPLER_ARG"))
-	ratio := func() (float64, error) {
-		if arg == "" {
-			return 1, nil
-		}
-		f, err := strconv.ParseFloat(arg, 64)
-		if err != nil || f < 0 || f > 1 {
-			return 0, fmt.Errorf("OTEL_TRACES_SAMPLER_ARG=%q: want a ratio between 0 and 1", arg)
-		}
-		return f, nil
-	}
-	switch name {
-	case "":
-		return nil, nil
-	case "always_on":
-		return sdktrace.AlwaysSample(), nil
-	case "always_off":
-		return sdktrace.NeverSample(), nil
-	case "parentbased_always_on":
-		return sdktrace.ParentBased(sdktrace.AlwaysSample()), nil
-	case "parentbased_always_off":
-		return sdktrace.ParentBased(sdktrace.NeverSample()), nil
-	case "traceidratio", "parentbased_traceidratio":
-		r, err := ratio()
-		if err != nil {
-			return nil, err
-		}
-		if name == "traceidratio" {
-			return sdktrace.TraceIDRatioBased(r), nil
-		}
-		return sdktrace.ParentBased(sdktrace.TraceIDRatioBased(r)), nil
-	default:
-		return nil, fmt.Errorf("OTEL_TRACES_SAMPLER=%q is not a sampler this example knows "+
-			"(always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio)", name)
-	}
 }
