@@ -11,7 +11,8 @@ package main
 //	go test -tags e2e -run Jaeger -timeout 30m -v ./examples/ec2
 //
 // The first run builds Jaeger (about 4 minutes on two cores); set
-// REQUESTHOOK_JAEGER_BIN to use a Jaeger binary you already have.
+// REQUESTHOOK_JAEGER_BIN to use a Jaeger binary you already have, and
+// E2E_JAEGER_LOG=1 to see Jaeger's log even when the test passes.
 
 import (
 	"bytes"
@@ -278,7 +279,7 @@ func tryStartJaeger(t *testing.T, bin string, try int) (*jaeger, error) {
 			return nil, fmt.Errorf("jaeger exited during start-up (%v); its log:\n%s", err, tailFile(j.logPath, 40))
 		case <-time.After(100 * time.Millisecond):
 		}
-		if j.ready() {
+		if j.ready() && logHas(j.logPath, "Everything is ready.") {
 			t.Logf("Jaeger is up (try %d): OTLP/HTTP %s, OTLP/gRPC %s, query %s", try, j.otlpHTTP, j.otlpGRPC, j.query)
 			return j, nil
 		}
@@ -288,6 +289,12 @@ func tryStartJaeger(t *testing.T, bin string, try int) (*jaeger, error) {
 				j.query, j.otlpHTTP, j.otlpGRPC, tailFile(j.logPath, 40))
 		}
 	}
+}
+
+// logHas reports whether the file at path contains s.
+func logHas(path, s string) bool {
+	b, err := os.ReadFile(path)
+	return err == nil && strings.Contains(string(b), s)
 }
 
 // ready reports whether the query API answers and both OTLP receivers
