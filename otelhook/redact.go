@@ -26,6 +26,13 @@ var secretParams = [...]string{
 // isSecretParam reports whether a (still percent-encoded) query parameter
 // name is one of secretParams.
 func isSecretParam(name string) bool {
+	switch len(name) {
+	case 3, 9, 13, 14, 15, 16, 20: // the lengths of secretParams
+	default:
+		if strings.IndexByte(name, '%') < 0 {
+			return false
+		}
+	}
 	if strings.IndexByte(name, '%') >= 0 || strings.IndexByte(name, '+') >= 0 {
 		if n, err := url.QueryUnescape(name); err == nil {
 			name = n
