@@ -55,3 +55,29 @@ func TestReadme(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeLegacySnippet keeps the README's OTLP-plus-legacy-log code the
+// code that exporter's TestReadmeCode compiles and runs: the lines between
+// "// BEGIN README" and "// END README" in exporter/example_test.go.
+func TestReadmeLegacySnippet(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join("exporter", "example_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(src), "// BEGIN README\n")
+	code, _, ok2 := strings.Cut(rest, "\t// END README\n")
+	if !ok || !ok2 {
+		t.Fatal("exporter/example_test.go lacks the BEGIN README / END README markers")
+	}
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(code, "\n") {
+		b.WriteString(strings.TrimPrefix(line, "\t"))
+	}
+	if want := "```go\n" + b.String() + "```\n"; !strings.Contains(string(readme), want) {
+		t.Errorf("README.md does not show the code of exporter/example_test.go; want the block\n%s", want)
+	}
+}
