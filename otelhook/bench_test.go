@@ -81,3 +81,62 @@ func BenchmarkTransport(b *testing.B) {
 		}
 	}
 }
+
+// cannedRT answers every request from memory: with it, a benchmark measures
+// the instrumentation alone, without the loopback network's noise.
+type cannedRT struct{}
+
+func (cannedRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Body != nil {
+		io.Copy(io.Discard, r.Body)
+		r.Body.Close()
+	}
+	return &http.Response{
+		StatusCode:    http.StatusOK,
+		Header:        http.Header{"X-Amzn-Requestid": {"59dbff89-35bd-4eac-99ed-be587EXAMPLE"}},
+		Body:          io.NopCloser(strings.NewReader(describeVolumesXML)),
+		ContentLength: int64(len(describeVolumesXML)),
+		Request:       r,
+	}, nil
+}
+
+// BenchmarkInstrumentation is BenchmarkTransport without a network: the base
+// RoundTripper answers from memory, so the figures are what each layer costs.
+//
+//	go test -run '^$' -bench BenchmarkInstrumentation -benchmem -count 6 ./otelhook/
+func BenchmarkInstrumentation(b *testing.B) {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(tracetest.NewNoopExporter()))
+	defer tp.Shutdown(b.Context())
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+	defer mp.Shutdown(b.Context())
+	transports := []struct {
+		name string
+		rt   http.RoundTripper
+	}{
+		{"bare", cannedRT{}},
+		{"otelhttp", otelhttp.NewTransport(cannedRT{}, otelhttp.WithTracerProvider(tp), otelhttp.WithMeterProvider(mp))},
+		{"otelhook", otelhook.NewTransport(cannedRT{}, otelhook.WithTracerProvider(tp), otelhook.WithMeterProvider(mp))},
+	}
+	for _, method := range []string{"POST", "GET"} {
+		for _, tr := range transports {
+			b.Run(method+"/"+tr.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					var r *http.Request
+					if method == "POST" {
+						r, _ = http.NewRequest(http.MethodPost, "http://ec2.us-west-2.amazonaws.com/", strings.NewReader(benchForm))
+						r.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+					} else {
+						r, _ = http.NewRequest(http.MethodGet, "http://ec2.us-west-2.amazonaws.com/?"+benchForm, nil)
+					}
+					resp, err := tr.rt.RoundTrip(r)
+					if err != nil {
+						b.Fatal(err)
+					}
+					io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+			})
+		}
+	}
+}

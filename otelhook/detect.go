@@ -38,10 +38,10 @@ func (d *detection) detect(r *http.Request, fn OperationFunc) *http.Request {
 	d.resends = -1
 	scopeService, region := credentialScope(r)
 	d.region = region
-	if v := r.Header.Get("Amz-Sdk-Request"); v != "" {
+	if v := header(r.Header, "Amz-Sdk-Request"); v != "" {
 		d.resends = attempt(v) - 1
 	}
-	if v := r.Header.Get("Amz-Sdk-Invocation-Id"); v != "" && len(v) <= maxNameLen && utf8.ValidString(v) {
+	if v := header(r.Header, "Amz-Sdk-Invocation-Id"); v != "" && len(v) <= maxNameLen && utf8.ValidString(v) {
 		d.invocationID = v
 	}
 	send := r
@@ -55,7 +55,7 @@ func (d *detection) detect(r *http.Request, fn OperationFunc) *http.Request {
 		scopeService = hostService(r.URL.Host)
 	}
 	service := serviceName(scopeService)
-	if target := r.Header.Get("X-Amz-Target"); target != "" {
+	if target := header(r.Header, "X-Amz-Target"); target != "" {
 		if i := strings.LastIndexByte(target, '.'); i > 0 && validName(target[i+1:]) {
 			if service == "" {
 				service = targetService(target[:i])
@@ -239,7 +239,7 @@ func isForm(r *http.Request) bool {
 	if r.Body == nil || r.Body == http.NoBody || r.ContentLength <= 0 || r.ContentLength > maxFormBody {
 		return false
 	}
-	ct := r.Header.Get("Content-Type")
+	ct := header(r.Header, "Content-Type")
 	const form = "application/x-www-form-urlencoded"
 	return len(ct) >= len(form) && strings.EqualFold(ct[:len(form)], form) &&
 		(len(ct) == len(form) || ct[len(form)] == ';' || ct[len(form)] == ' ')
@@ -335,7 +335,7 @@ func attempt(v string) int {
 // or a presigned URL's X-Amz-Credential parameter.
 func credentialScope(r *http.Request) (service, region string) {
 	var scope string
-	if auth := r.Header.Get("Authorization"); strings.HasPrefix(auth, "AWS4-") {
+	if auth := header(r.Header, "Authorization"); strings.HasPrefix(auth, "AWS4-") {
 		if i := strings.Index(auth, "Credential="); i >= 0 {
 			scope = auth[i+len("Credential="):]
 			if j := strings.IndexAny(scope, ", "); j >= 0 {
@@ -398,4 +398,13 @@ func hasSecretParam(q string) bool {
 		}
 	}
 	return false
+}
+
+// header returns the first value of a header given by its canonical name,
+// without canonicalizing it again as http.Header.Get does.
+func header(h http.Header, canonicalKey string) string {
+	if v := h[canonicalKey]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }

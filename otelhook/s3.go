@@ -12,10 +12,10 @@ func isS3Host(host string) bool {
 	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
 		host = host[:i]
 	}
-	host = strings.ToLower(host)
-	if !strings.HasSuffix(host, ".amazonaws.com") && !strings.HasSuffix(host, ".amazonaws.com.cn") {
+	if !isAWSHost(host) {
 		return false
 	}
+	host = strings.ToLower(host)
 	return strings.HasPrefix(host, "s3.") || strings.HasPrefix(host, "s3-") ||
 		strings.Contains(host, ".s3.") || strings.Contains(host, ".s3-")
 }
@@ -111,7 +111,7 @@ func s3Operation(r *http.Request) string {
 
 // s3ObjectOperation names an operation on an object key.
 func s3ObjectOperation(r *http.Request, q string) string {
-	copySource := r.Header.Get("X-Amz-Copy-Source") != ""
+	copySource := header(r.Header, "X-Amz-Copy-Source") != ""
 	switch r.Method {
 	case http.MethodGet:
 		switch {

@@ -70,10 +70,10 @@ func hostService(host string) string {
 	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
 		host = host[:i]
 	}
-	host = strings.ToLower(host)
-	if !strings.HasSuffix(host, ".amazonaws.com") && !strings.HasSuffix(host, ".amazonaws.com.cn") {
+	if !isAWSHost(host) {
 		return ""
 	}
+	host = strings.ToLower(host)
 	if isS3Host(host) {
 		return "s3"
 	}
@@ -82,4 +82,15 @@ func hostService(host string) string {
 		return ""
 	}
 	return label
+}
+
+// isAWSHost reports whether host (without port) ends in .amazonaws.com or
+// .amazonaws.com.cn, in any case, without allocating.
+func isAWSHost(host string) bool {
+	for _, suffix := range [...]string{".amazonaws.com", ".amazonaws.com.cn"} {
+		if len(host) > len(suffix) && strings.EqualFold(host[len(host)-len(suffix):], suffix) {
+			return true
+		}
+	}
+	return false
 }

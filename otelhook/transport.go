@@ -124,12 +124,12 @@ var attrPool = sync.Pool{New: func() any { return new(attrBuf) }}
 
 // responseAttributes appends the attributes read from a response.
 func responseAttributes(attrs []attribute.KeyValue, r *http.Request, resp *http.Response) []attribute.KeyValue {
-	if id := resp.Header.Get("X-Amzn-Requestid"); id != "" {
+	if id := header(resp.Header, "X-Amzn-Requestid"); id != "" {
 		attrs = append(attrs, semconv.AWSRequestID(id))
-	} else if id := resp.Header.Get("X-Amz-Request-Id"); id != "" {
+	} else if id := header(resp.Header, "X-Amz-Request-Id"); id != "" {
 		attrs = append(attrs, semconv.AWSRequestID(id))
 	}
-	if id := resp.Header.Get("X-Amz-Id-2"); id != "" {
+	if id := header(resp.Header, "X-Amz-Id-2"); id != "" {
 		attrs = append(attrs, semconv.AWSExtendedRequestID(id))
 	}
 	switch {
