@@ -31,7 +31,8 @@ import (
 //     record, are empty.
 //
 // A line that does not have this form yields a *SyntaxError naming the column
-// and what is wrong. ParseLine keeps no reference to line. Parsing a line
+// and what is wrong; so does a duration that puts the start more than about
+// 292,000 years from 1970, beyond what a duration is computed in. ParseLine keeps no reference to line. Parsing a line
 // whose operation was seen recently does not allocate: operation names are
 // shared through a small fixed-size cache. ParseLine is safe for concurrent
 // use.
@@ -109,17 +110,24 @@ func ParseLine(line []byte, loc *time.Location) (otelhook.Call, error) {
 }
 
 // startTime returns end minus (or, when neg, plus) sec seconds and usec
-// microseconds.
+// microseconds. It reports false when the start is so far from the end that
+// its Unix time in microseconds, which the duration is computed from, would
+// not fit in an int64 (about 292,000 years either side of 1970).
 func startTime(end time.Time, sec, usec int64, neg bool) (time.Time, bool) {
-	const limit = 1 << 62 // keeps time.Unix's arithmetic from overflowing
+	const limit = math.MaxInt64/1_000_000 - 1 // whole seconds whose microseconds fit
 	if sec > limit {
 		return time.Time{}, false
 	}
 	s, ns := end.Unix(), int64(end.Nanosecond())
 	if neg {
-		return time.Unix(s+sec, ns+usec*1000), true
+		s, ns = s+sec, ns+usec*1000
+	} else {
+		s, ns = s-sec, ns-usec*1000
 	}
-	return time.Unix(s-sec, ns-usec*1000), true
+	if s < -limit || s > limit { // |end| is below 2^38 s, so s did not overflow
+		return time.Time{}, false
+	}
+	return time.Unix(s, ns), true
 }
 
 // parser walks one line; err holds the first problem found.

@@ -58,7 +58,7 @@ func TestParseLineFields(t *testing.T) {
 		{"no newline", `'2024-05-06 07:08:09', '200', '2.0', '0', 'X'`, 2 * time.Second, 200, 0, "X", nil},
 		{"exponent", `'2024-05-06 07:08:09', '200', '5e-05', 'None', 'X'` + "\n", 50 * time.Microsecond, 200, -1, "X", nil},
 		{"exponent 9.9e-05", `'2024-05-06 07:08:09', '200', '9.9e-05', 'None', 'X'` + "\n", 99 * time.Microsecond, 200, -1, "X", nil},
-		{"big exponent", `'2024-05-06 07:08:09', '200', '1e+16', 'None', 'X'` + "\n", -1, 200, -1, "X", nil},
+		{"big exponent", `'2024-05-06 07:08:09', '200', '1e+12', 'None', 'X'` + "\n", -1, 200, -1, "X", nil},
 		{"sub-microsecond rounds", `'2024-05-06 07:08:09', '200', '1.4e-07', 'None', 'X'` + "\n", 0, 200, -1, "X", nil},
 		{"negative duration", `'2024-05-06 07:08:09', '200', '-0.5', '1', 'X'` + "\n", -500 * time.Millisecond, 200, 1, "X", nil},
 		{"no response", `'2024-05-06 07:08:09', '0', '0.25', '0', 'GetItem'` + "\n", 250 * time.Millisecond, 0, -1, "GetItem", bridge.ErrNoResponse},
@@ -96,15 +96,30 @@ func TestParseLineFields(t *testing.T) {
 	}
 }
 
-// TestParseLineBigDuration: 1e+16 seconds is far beyond time.Duration, yet
-// Start is exact.
+// TestParseLineBigDuration: 1e+12 seconds is far beyond time.Duration, yet
+// Start is exact; a duration whose start would leave the microsecond range
+// that AppendLine computes in is an error, not a wrapped time.
 func TestParseLineBigDuration(t *testing.T) {
-	c, err := bridge.ParseLine([]byte(`'2024-05-06 07:08:09', '200', '1e+16', 'None', 'X'`), time.UTC)
+	c, err := bridge.ParseLine([]byte(`'2024-05-06 07:08:09', '200', '1000000000000.0', 'None', 'X'`), time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := c.End.Unix()-c.Start.Unix(), int64(1e16); got != want || c.Start.Nanosecond() != 0 {
+	if got, want := c.End.Unix()-c.Start.Unix(), int64(1e12); got != want || c.Start.Nanosecond() != 0 {
 		t.Errorf("End-Start = %d s + %d ns, want %d s", got, c.Start.Nanosecond(), want)
+	}
+	for _, tt := range []struct {
+		line   string
+		column int // where the duration starts
+	}{
+		{`'2024-05-06 07:08:09', '200', '1e+16', 'None', 'X'`, 32},
+		{`'0-01-01 00:00:00', '0', '17700000000001', '0', ''`, 27},
+		{`'2024-05-06 07:08:09', '200', '-1e+16', 'None', 'X'`, 32},
+	} {
+		_, err := bridge.ParseLine([]byte(tt.line), time.UTC)
+		var se *bridge.SyntaxError
+		if !errors.As(err, &se) || se.Column != tt.column || !strings.Contains(se.Msg, "out of range") {
+			t.Errorf("ParseLine(%q) = %v, want a duration out-of-range error at column %d", tt.line, err, tt.column)
+		}
 	}
 }
 
