@@ -9,11 +9,12 @@ import (
 	"time"
 
 	"github.com/requesthook/requesthook/bridge"
+	"github.com/requesthook/requesthook/internal/golden"
 )
 
 func TestParseLineGolden(t *testing.T) {
-	for i, g := range loadGolden(t) {
-		start, end := g.times(t)
+	for i, g := range golden.Load(t) {
+		start, end := g.Start, g.End
 		c, err := bridge.ParseLine([]byte(g.Line), time.UTC)
 		if err != nil {
 			t.Fatalf("case %d %q: %v", i, g.Line, err)
@@ -27,7 +28,7 @@ func TestParseLineGolden(t *testing.T) {
 		if c.StatusCode != g.Status {
 			t.Errorf("case %d: StatusCode = %d, want %d", i, c.StatusCode, g.Status)
 		}
-		if want := g.wantSize(t); c.Size != want {
+		if want := wantSize(t, g); c.Size != want {
 			t.Errorf("case %d: Size = %d, want %d", i, c.Size, want)
 		}
 		if c.Operation != g.Operation {

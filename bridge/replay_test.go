@@ -14,6 +14,7 @@ import (
 
 	"github.com/requesthook/requesthook/bridge"
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/golden"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -21,7 +22,7 @@ import (
 // TracerProvider whose only exporter is the legacy-file exporter: the file it
 // writes is the log again, byte for byte, less the bad lines.
 func TestReplay(t *testing.T) {
-	golden := loadGolden(t)
+	golden := golden.Load(t)
 	var log, want strings.Builder
 	for i, g := range golden {
 		log.WriteString(g.Line)
@@ -64,7 +65,7 @@ func TestReplay(t *testing.T) {
 	}
 	traces := make(map[[16]byte]bool)
 	for i, s := range spans {
-		start, end := golden[i].times(t)
+		start, end := golden[i].Start, golden[i].End
 		if !s.EndTime().Equal(end.Truncate(time.Second)) || s.EndTime().Sub(s.StartTime()) != end.Sub(start) {
 			t.Errorf("span %d: %v..%v, want an end at %v and a duration of %v", i, s.StartTime(), s.EndTime(), end.Truncate(time.Second), end.Sub(start))
 		}

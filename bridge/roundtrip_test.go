@@ -10,13 +10,14 @@ import (
 
 	"github.com/requesthook/requesthook/bridge"
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/golden"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
 // TestRoundTripGolden: AppendLine(ParseLine(line)) == line for every line
 // boto wrote.
 func TestRoundTripGolden(t *testing.T) {
-	for i, g := range loadGolden(t) {
+	for i, g := range golden.Load(t) {
 		c, err := bridge.ParseLine([]byte(g.Line), time.UTC)
 		if err != nil {
 			t.Fatalf("case %d: %v", i, err)

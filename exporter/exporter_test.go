@@ -17,6 +17,7 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/internal/golden"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -100,11 +101,11 @@ func TestExportSpansLocation(t *testing.T) {
 func TestAppendLineGoldenThroughSpans(t *testing.T) {
 	var want []byte
 	var spans []sdktrace.ReadOnlySpan
-	for _, g := range loadGolden(t) {
+	for _, g := range golden.Load(t) {
 		if g.Error {
 			continue
 		}
-		spans = append(spans, callSpan(g.call(t)))
+		spans = append(spans, callSpan(g.Call()))
 		want = append(want, g.Line...)
 	}
 	if len(spans) < 50 {

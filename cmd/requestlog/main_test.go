@@ -9,49 +9,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/requesthook/requesthook/internal/golden"
 )
 
-// goldenCase is one case of testdata/boto-lines.json (a copy of
-// shared/golden/boto-lines.json): a call and the line boto wrote for it.
-type goldenCase struct {
-	Start         string  `json:"start"`
-	End           string  `json:"end"`
-	Status        int     `json:"status"`
-	ContentLength *string `json:"content_length"`
-	Operation     string  `json:"operation"`
-	Error         bool    `json:"error"`
-	Line          string  `json:"line"`
-}
-
-func loadGolden(t testing.TB) []goldenCase {
-	t.Helper()
-	b, err := os.ReadFile("testdata/boto-lines.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []goldenCase
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatal(err)
-	}
-	return cases
-}
-
-// micros returns the case's duration in microseconds.
-func (g goldenCase) micros(t testing.TB) int64 {
-	const layout = "2006-01-02T15:04:05.999999"
-	s, err1 := time.Parse(layout, g.Start)
-	e, err2 := time.Parse(layout, g.End)
-	if err1 != nil || err2 != nil {
-		t.Fatal(err1, err2)
-	}
-	return e.Sub(s).Microseconds()
-}
-
 // writeGolden writes the golden log (plus extra lines) to a file.
-func writeGolden(t testing.TB, extra string) (path string, cases []goldenCase) {
+func writeGolden(t testing.TB, extra string) (path string, cases []golden.Case) {
 	t.Helper()
-	cases = loadGolden(t)
+	cases = golden.Load(t)
 	var b strings.Builder
 	for _, c := range cases {
 		b.WriteString(c.Line)
@@ -120,7 +85,7 @@ func TestUsage(t *testing.T) {
 // wantStats computes, independently of the command, the JSON row of the
 // golden calls selected by keep: nearest-rank quantiles over sorted
 // durations.
-func wantStats(t *testing.T, cases []goldenCase, key string, keep func(goldenCase) bool) row {
+func wantStats(t *testing.T, cases []golden.Case, key string, keep func(golden.Case) bool) row {
 	r := row{Key: key}
 	var ds []int64
 	for _, c := range cases {
@@ -142,7 +107,7 @@ func wantStats(t *testing.T, cases []goldenCase, key string, keep func(goldenCas
 				r.Bytes += n
 			}
 		}
-		ds = append(ds, c.micros(t))
+		ds = append(ds, c.End.Sub(c.Start).Microseconds())
 	}
 	slices.Sort(ds)
 	q := func(p float64) float64 {
@@ -171,7 +136,7 @@ func TestStatsJSON(t *testing.T) {
 			if got.By != by || got.Lines != len(cases)+1 || got.Malformed != 1 {
 				t.Errorf("by %q lines %d malformed %d, want %q %d 1", got.By, got.Lines, got.Malformed, by, len(cases)+1)
 			}
-			keyOf := func(c goldenCase) string {
+			keyOf := func(c golden.Case) string {
 				switch by {
 				case "operation":
 					return c.Operation
@@ -188,12 +153,12 @@ func TestStatsJSON(t *testing.T) {
 				t.Errorf("%d groups, want %d", len(got.Groups), len(seen))
 			}
 			for _, g := range got.Groups {
-				want := wantStats(t, cases, g.Key, func(c goldenCase) bool { return keyOf(c) == g.Key })
+				want := wantStats(t, cases, g.Key, func(c golden.Case) bool { return keyOf(c) == g.Key })
 				if g != want {
 					t.Errorf("group %+v\nwant  %+v", g, want)
 				}
 			}
-			if want := wantStats(t, cases, "TOTAL", func(goldenCase) bool { return true }); got.Total != want {
+			if want := wantStats(t, cases, "TOTAL", func(golden.Case) bool { return true }); got.Total != want {
 				t.Errorf("total %+v\nwant  %+v", got.Total, want)
 			}
 		})

@@ -13,6 +13,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/requesthook/requesthook/bridge"
+	"github.com/requesthook/requesthook/internal/golden"
 )
 
 func TestTailLastLines(t *testing.T) {
@@ -37,7 +38,7 @@ func TestTailLastLines(t *testing.T) {
 	}
 }
 
-func cases0(t *testing.T) goldenCase { return loadGolden(t)[0] }
+func cases0(t *testing.T) golden.Case { return golden.Load(t)[0] }
 
 // waitFor polls buf until it holds want (or fails after 10s).
 func waitFor(t *testing.T, what string, get func() string, want string) {
