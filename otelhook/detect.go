@@ -28,7 +28,7 @@ type detection struct {
 	region             string
 	resends            int // -1 when the request carries no amz-sdk-request header
 	invocationID       string
-	inMemory           bool // the request sent is a copy with the body read into memory
+	inMemory           bool // the request sent carries r's body bytes from memory: close r.Body after sending
 }
 
 // detect fills d from r and returns the request to send: r itself, or a copy
@@ -70,8 +70,7 @@ func (d *detection) detect(r *http.Request, fn OperationFunc) *http.Request {
 	}
 	if isForm(r) {
 		var op []byte
-		send, op = readForm(r)
-		d.inMemory = send != r && send.Body != r.Body
+		send, op, d.inMemory = readForm(r)
 		if op != nil {
 			d.set(service, "", op, true)
 			return send
@@ -248,27 +247,27 @@ func isForm(r *http.Request) bool {
 // readForm reads r's form body and returns the request to send with the same
 // bytes, and the Action found in them. When the body is exactly ContentLength
 // bytes, the copy sent carries them as an in-memory reader (net/http then
-// writes headers and body together) and r.Body must be closed by the caller
-// once the base RoundTripper returns; otherwise the copy carries the bytes read
-// followed by the rest of the original body, read errors included, and the
-// base RoundTripper closes it as usual.
-func readForm(r *http.Request) (*http.Request, []byte) {
+// writes headers and body together) and inMemory is true: the caller closes
+// r.Body once the base RoundTripper returns. Otherwise the copy carries the
+// bytes read followed by the rest of the original body, read errors included,
+// and the base RoundTripper closes it as usual.
+func readForm(r *http.Request) (send *http.Request, op []byte, inMemory bool) {
 	buf := make([]byte, r.ContentLength+1)
 	n, err := io.ReadFull(r.Body, buf)
 	buf = buf[:n]
-	op := formValueBytes(buf, "Action")
+	op = formValueBytes(buf, "Action")
 
 	if int64(n) == r.ContentLength && err == io.ErrUnexpectedEOF {
 		m := &memRequest{req: *r, buf: buf}
 		m.r.Reset(buf)
-		send := &m.req
+		send = &m.req
 		send.Body = io.NopCloser(&m.r)
 		if r.GetBody != nil {
 			send.GetBody = m.getBody
 		}
-		return send, op
+		return send, op, true
 	}
-	send := new(http.Request)
+	send = new(http.Request)
 	*send = *r
 	// A body shorter or longer than announced, or one that failed: hand the
 	// base the same stream and let it report the mismatch as it would have.
@@ -277,15 +276,7 @@ func readForm(r *http.Request) (*http.Request, []byte) {
 		rest = errReader{err}
 	}
 	send.Body = &prefixBody{Reader: io.MultiReader(bytes.NewReader(buf), rest), closer: r.Body}
-	return send, op
-}
-
-// finishReplacedBody closes the original body of a request whose bytes were
-// sent from memory, once the base RoundTripper is done with the copy.
-func finishReplacedBody(r *http.Request, _ error) {
-	if r.Body != nil {
-		_ = r.Body.Close()
-	}
+	return send, op, false
 }
 
 // memRequest is the request sent in place of one whose form body was read

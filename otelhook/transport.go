@@ -92,8 +92,10 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	if err != nil {
 		err = redactError(err, r)
 	}
-	if send != r {
-		finishReplacedBody(r, err)
+	if d.inMemory {
+		// The base got the bytes from memory; the original body, read
+		// whole, is closed here as the RoundTripper contract asks.
+		_ = r.Body.Close()
 	}
 
 	kvs := attrPool.Get().(*attrBuf)

@@ -14,7 +14,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.opentelemetry.io/otel/codes"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
@@ -482,5 +484,52 @@ func TestTransportNoHeaderValues(t *testing.T) {
 	}
 	if strings.Contains(s.Name(), "leak") {
 		t.Errorf("span name %q leaks", s.Name())
+	}
+}
+
+// closeCounting is a request body that counts its Close calls.
+type closeCounting struct {
+	io.Reader
+	closes atomic.Int32
+}
+
+func (c *closeCounting) Close() error {
+	c.closes.Add(1)
+	return nil
+}
+
+func TestTransportClosesRequestBodyOnce(t *testing.T) {
+	srv := newDumpServer(t)
+	tests := []struct {
+		name   string
+		body   string
+		length int64
+	}{
+		{"read whole", "Action=DescribeVolumes", 22},
+		{"shorter than announced", "Action=DescribeVolumes", 30},
+		{"longer than announced", "Action=DescribeVolumes&More=1", 22},
+		{"unknown length", "Action=DescribeVolumes", -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := &closeCounting{Reader: strings.NewReader(tt.body)}
+			req, _ := http.NewRequest(http.MethodPost, srv.URL, body)
+			req.ContentLength = tt.length
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			c, _ := client(t, &http.Transport{})
+			if resp, err := c.Do(req); err == nil {
+				resp.Body.Close()
+			}
+			c.CloseIdleConnections()
+			// net/http may close the body from its write goroutine.
+			deadline := time.Now().Add(5 * time.Second)
+			for body.closes.Load() == 0 && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+			time.Sleep(20 * time.Millisecond)
+			if n := body.closes.Load(); n != 1 {
+				t.Errorf("request body closed %d times, want 1", n)
+			}
+		})
 	}
 }
