@@ -29,7 +29,9 @@ func isSecretParam(name string) bool {
 	switch len(name) {
 	case 3, 9, 13, 14, 15, 16, 20: // the lengths of secretParams
 	default:
-		if strings.IndexByte(name, '%') < 0 {
+		// Only escapes and non-ASCII letters that fold to ASCII ones
+		// ("ſig") change a name's length before comparison.
+		if strings.IndexByte(name, '%') < 0 && isASCII(name) {
 			return false
 		}
 	}
@@ -187,3 +189,13 @@ type redactedError struct {
 
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
+
+// isASCII reports whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
