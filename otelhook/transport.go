@@ -79,7 +79,7 @@ type stage Transport
 // records this package's attributes.
 func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	span := trace.SpanFromContext(r.Context())
-	if !span.IsRecording() {
+	if !span.IsRecording() || r.URL == nil { // the base reports a nil URL
 		return s.base.RoundTrip(r)
 	}
 	var d detection

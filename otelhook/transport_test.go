@@ -533,3 +533,15 @@ func TestTransportClosesRequestBodyOnce(t *testing.T) {
 		})
 	}
 }
+
+func TestTransportNilURL(t *testing.T) {
+	c, sr := client(t, &http.Transport{})
+	req, _ := http.NewRequest(http.MethodGet, "http://example.com/", nil)
+	req.URL = nil
+	if _, err := c.Transport.RoundTrip(req); err == nil {
+		t.Fatal("RoundTrip with a nil URL succeeded")
+	}
+	if s := onlySpan(t, sr); s.Status().Code != codes.Error {
+		t.Errorf("status = %v, want Error", s.Status())
+	}
+}
