@@ -9,9 +9,7 @@ import (
 // endpoint: s3.amazonaws.com, s3.REGION.amazonaws.com, s3-REGION…, their
 // dualstack and FIPS forms, or a virtual-hosted BUCKET.s3….amazonaws.com.
 func isS3Host(host string) bool {
-	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
-		host = host[:i]
-	}
+	host = hostname(host)
 	if !isAWSHost(host) {
 		return false
 	}
@@ -168,12 +166,6 @@ func s3ObjectOperation(r *http.Request, q string) string {
 // hasParam reports whether an encoded query has the parameter name, with or
 // without a value.
 func hasParam(q, name string) bool {
-	for q != "" {
-		var part string
-		part, q, _ = strings.Cut(q, "&")
-		if n, _, _ := strings.Cut(part, "="); n == name {
-			return true
-		}
-	}
-	return false
+	_, ok := queryRaw(q, name)
+	return ok
 }

@@ -67,9 +67,7 @@ func targetService(prefix string) string {
 // ("ec2.us-west-2.amazonaws.com" gives "ec2"), or "" for other hosts and for
 // S3's bucket-in-host names.
 func hostService(host string) string {
-	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
-		host = host[:i]
-	}
+	host = hostname(host)
 	if !isAWSHost(host) {
 		return ""
 	}
@@ -93,4 +91,13 @@ func isAWSHost(host string) bool {
 		}
 	}
 	return false
+}
+
+// hostname returns host without its port, if it has one ("[::1]:80" gives
+// "[::1]").
+func hostname(host string) string {
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
+		return host[:i]
+	}
+	return host
 }
