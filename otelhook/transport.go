@@ -9,6 +9,8 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/requesthook/requesthook/internal/redact"
 )
 
 // Transport is an http.RoundTripper that records one OpenTelemetry CLIENT span
@@ -90,7 +92,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 
 	resp, err := s.base.RoundTrip(send)
 	if err != nil {
-		err = redactError(err, r)
+		err = redact.Error(err, r.URL)
 	}
 	if d.inMemory {
 		// The base got the bytes from memory; the original body, read
