@@ -84,8 +84,9 @@ func FuzzRedactURL(f *testing.F) {
 		if again := redact.URL(out); again != out {
 			t.Fatalf("URL is not idempotent: %q then %q", out, again)
 		}
-		if msg := redact.Message(out); msg != out {
-			t.Fatalf("Message(%q) = %q, want a redacted URL kept", out, msg)
+		msg := redact.Message(in)
+		if again := redact.Message(msg); again != msg {
+			t.Fatalf("Message is not idempotent: %q then %q", msg, again)
 		}
 	})
 }
