@@ -42,35 +42,57 @@ func isForm(r *http.Request) bool {
 // bytes, and the Action found in them. When the body is exactly ContentLength
 // bytes, the copy sent carries them as an in-memory reader (net/http then
 // writes headers and body together) and inMemory is true: the caller closes
-// r.Body once the base RoundTripper returns. Otherwise the copy carries the
-// bytes read followed by the rest of the original body, read errors included,
-// and the base RoundTripper closes it as usual.
+// r.Body once the base RoundTripper returns. A body marked by markMismatch
+// (the caller's is in memory, of another length) is read whole and handed
+// over from memory too, so that net/http fails on the mismatch before
+// writing anything, as it does without the Transport. Otherwise the copy
+// carries the bytes read followed by the rest of the original body, read
+// errors included, and the base RoundTripper closes it as usual. The Action
+// is only taken from a body read whole at its announced length: a partial
+// body says nothing about the operation.
 func readForm(r *http.Request) (send *http.Request, op []byte, inMemory bool) {
+	if r.Context().Value(mismatchKey{}) != nil {
+		buf, err := io.ReadAll(r.Body)
+		if err == nil {
+			return memSend(r, buf), nil, true
+		}
+		return prefixSend(r, buf, err), nil, false
+	}
 	buf := make([]byte, r.ContentLength+1)
 	n, err := io.ReadFull(r.Body, buf)
 	buf = buf[:n]
-	op, _ = formValue(buf, "Action") // nil when there is none
-
 	if int64(n) == r.ContentLength && err == io.ErrUnexpectedEOF {
-		m := &memRequest{req: *r, buf: buf}
-		m.r.Reset(buf)
-		send = &m.req
-		send.Body = io.NopCloser(&m.r)
-		if r.GetBody != nil {
-			send.GetBody = m.getBody
-		}
-		return send, op, true
+		op, _ = formValue(buf, "Action") // nil when there is none
+		return memSend(r, buf), op, true
 	}
-	send = new(http.Request)
-	*send = *r
 	// A body shorter or longer than announced, or one that failed: hand the
 	// base the same stream and let it report the mismatch as it would have.
+	return prefixSend(r, buf, err), nil, false
+}
+
+// memSend returns a copy of r that carries buf as its body, from memory.
+func memSend(r *http.Request, buf []byte) *http.Request {
+	m := &memRequest{req: *r, buf: buf}
+	m.r.Reset(buf)
+	send := &m.req
+	send.Body = io.NopCloser(&m.r)
+	if r.GetBody != nil {
+		send.GetBody = m.getBody
+	}
+	return send
+}
+
+// prefixSend returns a copy of r whose body replays buf, then the rest of
+// r.Body, or err when reading it failed with more than EOF.
+func prefixSend(r *http.Request, buf []byte, err error) *http.Request {
+	send := new(http.Request)
+	*send = *r
 	var rest io.Reader = r.Body
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		rest = errReader{err}
 	}
 	send.Body = &prefixBody{Reader: io.MultiReader(bytes.NewReader(buf), rest), closer: r.Body}
-	return send, op, false
+	return send
 }
 
 // memRequest is the request sent in place of one whose form body was read
