@@ -146,9 +146,17 @@ func TestTransportBodyLengthMismatch(t *testing.T) {
 				base.CloseIdleConnections()
 				got := srv.take(t, int(dialed.Load()))
 
-				if tt.answered && (bareErr == nil || err == nil) {
+				switch {
+				case tt.answered && (bareErr == nil || err == nil):
 					// either outcome is net/http's
-				} else if bareErr == nil || err == nil || ports.ReplaceAllString(err.Error(), "") != ports.ReplaceAllString(bareErr.Error(), "") {
+				case errors.Is(bareErr, net.ErrClosed) || errors.Is(err, net.ErrClosed):
+					// When its goroutines are slow, net/http's roundTrip finds
+					// its write error, the closed connection and the read
+					// error of that connection ready at once and picks one
+					// at random (persistConn.roundTrip's select), with or
+					// without the Transport.
+					t.Logf("net/http reported the closed connection: %v / %v", err, bareErr)
+				case bareErr == nil || err == nil || ports.ReplaceAllString(err.Error(), "") != ports.ReplaceAllString(bareErr.Error(), ""):
 					t.Errorf("caller's error:\n got %v\nwant %v (a bare http.Transport's)", err, bareErr)
 				}
 				if errors.Is(bareErr, boom) != errors.Is(err, boom) {
