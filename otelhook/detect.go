@@ -119,10 +119,11 @@ func (d *detection) set(service, op string, opBytes []byte, aws bool) {
 }
 
 // attributes appends the request attributes d knows, and a redacted url.full
-// when the one otelhttp recorded holds a secret.
-func (d *detection) attributes(attrs []attribute.KeyValue, r *http.Request) []attribute.KeyValue {
-	if u := r.URL; u != nil && (u.User != nil || redact.HasSecret(u.RawQuery)) {
-		attrs = append(attrs, semconv.URLFull(strings.ToValidUTF8(redact.URL(u.String()), "\uFFFD")))
+// when the one otelhttp recorded holds a secret: a default secret parameter
+// or one of extra.
+func (d *detection) attributes(attrs []attribute.KeyValue, r *http.Request, extra []string) []attribute.KeyValue {
+	if u := r.URL; u != nil && (u.User != nil || redact.HasSecret(u.RawQuery, extra...)) {
+		attrs = append(attrs, semconv.URLFull(strings.ToValidUTF8(redact.URL(u.String(), extra...), "\uFFFD")))
 	}
 	if d.aws && (d.operation != "" || d.service != "") {
 		attrs = append(attrs, RPCSystemAWS)

@@ -92,7 +92,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 
 	resp, err := s.base.RoundTrip(send)
 	if err != nil {
-		err = redact.Error(err, r.URL)
+		err = redact.Error(err, r.URL, s.cfg.redactedParams...)
 	}
 	if d.inMemory {
 		// The base got the bytes from memory; the original body, read
@@ -101,7 +101,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 
 	kvs := attrPool.Get().(*attrBuf)
-	attrs := d.attributes(kvs[:0], r)
+	attrs := d.attributes(kvs[:0], r, s.cfg.redactedParams)
 	if err == nil && resp != nil {
 		attrs = responseAttributes(attrs, r, resp)
 		if countBody(resp) {

@@ -26,8 +26,9 @@ func Error(err error, u *url.URL, extra ...string) error {
 		if p, ok := u.User.Password(); ok && p != "" {
 			red = strings.ReplaceAll(red, p, Redacted)
 		}
+		s := secrets{q: u.RawQuery, extra: extra}
 		for name, value := range query.All(u.RawQuery) {
-			if value == "" || !IsSecretParam(name, extra...) {
+			if value == "" || !s.is(name) {
 				continue
 			}
 			red = strings.ReplaceAll(red, value, Redacted)

@@ -19,6 +19,8 @@ func TestMessage(t *testing.T) {
 		{`relative "/k?X-Amz-Signature=abc"`, `relative "/k?X-Amz-Signature=REDACTED"`},
 		{`no url here? sig=1 stays`, `no url here? sig=1 stays`},
 		{`Get "https://h/?Action=X": EOF`, `Get "https://h/?Action=X": EOF`},
+		{`Get "https://h/cb?code=c0de&state=s&access_token=t&session=x": EOF`,
+			`Get "https://h/cb?code=REDACTED&state=s&access_token=REDACTED&session=x": EOF`},
 		{"", ""},
 	}
 	for _, tt := range tests {
@@ -59,6 +61,10 @@ func TestError(t *testing.T) {
 				t.Errorf("redacted error does not unwrap to %v", tt.err)
 			}
 		})
+	}
+	withExtra := redact.Error(&url.Error{Op: "Get", URL: "https://h/?session=s3ss&ok=1", Err: io.EOF}, nil, "Session")
+	if want := `Get "https://h/?session=REDACTED&ok=1": EOF`; withExtra.Error() != want {
+		t.Errorf("Error with extra name Session = %q, want %q", withExtra, want)
 	}
 	plain := errors.New("connection refused")
 	if got := redact.Error(plain, u); got != plain {

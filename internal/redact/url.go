@@ -8,8 +8,8 @@ import (
 )
 
 // URL returns raw with its secrets replaced by "REDACTED": the values of the
-// secret query parameters (IsSecretParam, with extra; percent-encoded names
-// included, every occurrence) and userinfo, which becomes
+// secret query parameters (as Query decides, with extra; percent-encoded
+// names included, every occurrence) and userinfo, which becomes
 // "REDACTED:REDACTED" as the url.full semantic convention asks. Every other
 // byte is kept, so URL is idempotent. A value that does not parse as a URL
 // has its whole query and any userinfo redacted, so nothing secret slips
@@ -47,10 +47,12 @@ func URL(raw string, extra ...string) string {
 	return rest
 }
 
-// Query replaces the values of the secret parameters of an encoded query,
+// Query replaces the values of the secret parameters of an encoded query
+// (those IsSecretParam names, with extra, and "code" next to "state"),
 // keeping every other byte, and reports whether it changed anything. A
 // secret parameter without '=' gains one: "sig" becomes "sig=REDACTED".
 func Query(q string, extra ...string) (string, bool) {
+	s := secrets{q: q, extra: extra}
 	var b []byte // nil until the first secret is found
 	last := 0    // q[:last] is in b
 	pos := 0     // start of the current parameter in q
@@ -59,7 +61,7 @@ func Query(q string, extra ...string) (string, bool) {
 		if end < len(q) && q[end] == '=' {
 			end += 1 + len(value)
 		}
-		if IsSecretParam(name, extra...) {
+		if s.is(name) {
 			if b == nil {
 				b = make([]byte, 0, len(q)+len(Redacted))
 			}

@@ -28,6 +28,17 @@ var urlTests = []struct{ in, want string }{
 	// what url.Parse rejects loses its whole query and userinfo
 	{"http://u:p@h/%zz?sig=1", "http://REDACTED:REDACTED@h/%zz?REDACTED"},
 	{"", ""},
+	// OAuth 2.0 and API keys
+	{"https://api.example.com/v1?access_token=a&refresh_token=b&id_token=c&client_secret=d&session_token=e&keep=1",
+		"https://api.example.com/v1?access_token=REDACTED&refresh_token=REDACTED&id_token=REDACTED&client_secret=REDACTED&session_token=REDACTED&keep=1"},
+	{"https://h/?Token=a&API_KEY=b&apikey=c&Api-Key=d&password=e&passwd=f&secret=g&auth=h&Authorization=i",
+		"https://h/?Token=REDACTED&API_KEY=REDACTED&apikey=REDACTED&Api-Key=REDACTED&password=REDACTED&passwd=REDACTED&secret=REDACTED&auth=REDACTED&Authorization=REDACTED"},
+	// the authorization code is secret next to state only
+	{"https://app/cb?code=abc&state=xyz", "https://app/cb?code=REDACTED&state=xyz"},
+	{"https://app/cb?STATE=xyz&%63ode=abc", "https://app/cb?STATE=xyz&%63ode=REDACTED"},
+	{"https://h/?code=200&kind=http", "https://h/?code=200&kind=http"},
+	// names that only look alike are kept
+	{"https://h/?NextToken=a&tokens=b&author=c&codes=d&state=e", "https://h/?NextToken=a&tokens=b&author=c&codes=d&state=e"},
 }
 
 func TestURL(t *testing.T) {
@@ -42,7 +53,9 @@ func TestURL(t *testing.T) {
 
 // secretNames are the parameters whose values URL must hide.
 var secretNames = []string{"x-amz-signature", "x-amz-credential", "x-amz-security-token", "awsaccesskeyid",
-	"signature", "securitytoken", "sig", "x-goog-signature"}
+	"signature", "securitytoken", "sig", "x-goog-signature",
+	"access_token", "refresh_token", "id_token", "client_secret", "session_token", "token",
+	"api_key", "apikey", "api-key", "password", "passwd", "secret", "auth", "authorization"}
 
 // checkRedacted fails when out still carries a secret of in.
 func checkRedacted(t *testing.T, in, out string) {
@@ -60,15 +73,25 @@ func checkRedacted(t *testing.T, in, out string) {
 	if u.User != nil && u.User.String() != "REDACTED:REDACTED" {
 		t.Fatalf("URL(%q) = %q keeps userinfo %q", in, out, u.User)
 	}
-	for _, part := range strings.Split(u.RawQuery, "&") {
-		name, value, _ := strings.Cut(part, "=")
+	parts := strings.Split(u.RawQuery, "&")
+	names := make([]string, len(parts))
+	state := false
+	for i, part := range parts {
+		name, _, _ := strings.Cut(part, "=")
 		if n, err := url.QueryUnescape(name); err == nil {
 			name = n
 		}
+		names[i] = name
+		state = state || strings.EqualFold(name, "state")
+	}
+	for i, part := range parts {
+		_, value, _ := strings.Cut(part, "=")
+		secret := state && strings.EqualFold(names[i], "code")
 		for _, s := range secretNames {
-			if strings.EqualFold(name, s) && value != "REDACTED" {
-				t.Fatalf("URL(%q) = %q keeps %s=%q", in, out, name, value)
-			}
+			secret = secret || strings.EqualFold(names[i], s)
+		}
+		if secret && value != "REDACTED" {
+			t.Fatalf("URL(%q) = %q keeps %s=%q", in, out, names[i], value)
 		}
 	}
 }
@@ -78,6 +101,8 @@ func FuzzRedactURL(f *testing.F) {
 	f.Add("https://user:pass@h/p?sig=1&Sig=2")
 	f.Add("http://h/?%53ignature=x&signature")
 	f.Add("http://[::1]:80/?sig=1;sig=2")
+	f.Add("https://api/v1?access_token=a&Refresh_Token=b&api-key=c&passwd=d")
+	f.Add("https://app/cb?code=abc&%73tate=xyz")
 	f.Fuzz(func(t *testing.T, in string) {
 		out := redact.URL(in)
 		checkRedacted(t, in, out)
@@ -108,6 +133,11 @@ func TestIsSecretParam(t *testing.T) {
 		{"S%65ssion", []string{"SESSION"}, true},
 		{"Action", []string{"session", ""}, false},
 		{"", []string{""}, false},
+		{"access_token", nil, true},
+		{"AUTHORIZATION", nil, true},
+		{"api%2Dkey", nil, true},
+		{"code", nil, false}, // secret only next to state
+		{"NextToken", nil, false},
 	}
 	for _, tt := range tests {
 		if got := redact.IsSecretParam(tt.name, tt.extra...); got != tt.want {
@@ -126,6 +156,9 @@ func TestQuery(t *testing.T) {
 		{"a=1&b=2", nil, "a=1&b=2"},
 		{"a=1&session=2", []string{"Session"}, "a=1&session=REDACTED"},
 		{"sig", nil, "sig=REDACTED"},
+		{"code=1&state=2", nil, "code=REDACTED&state=2"},
+		{"code=1&State", nil, "code=REDACTED&State"},
+		{"code=1&states=2", nil, "code=1&states=2"},
 		{"", nil, ""},
 	}
 	for _, tt := range tests {
