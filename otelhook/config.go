@@ -35,7 +35,7 @@ func (f optionFunc) apply(c config) config { return f(c) }
 
 // newConfig applies opts over the defaults: the global TracerProvider,
 // MeterProvider and TextMapPropagator as they are when the Transport is built,
-// and no OperationFunc.
+// no OperationFunc, and no redacted parameters beyond the default list.
 func newConfig(opts ...Option) config {
 	var c config
 	for _, o := range opts {
