@@ -8,8 +8,8 @@ import (
 	"github.com/requesthook/requesthook/internal/redact"
 )
 
-// urlTests are the inputs and outputs of URL, shared with otelhook's
-// TestRedactURL through the same table there.
+// urlTests are the inputs and outputs of URL; otelhook's TestRedactURL
+// checks the first of them through its public forwarder.
 var urlTests = []struct{ in, want string }{
 	{"https://ec2.amazonaws.com/?Action=DescribeVolumes", "https://ec2.amazonaws.com/?Action=DescribeVolumes"},
 	{"https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20140226%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=abc&X-Amz-Security-Token=tok",
