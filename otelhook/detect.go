@@ -10,8 +10,9 @@ import (
 	"unicode/utf8"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
-	"go.opentelemetry.io/otel/attribute"
-	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+
+	"github.com/requesthook/requesthook/apicall"
+	"github.com/requesthook/requesthook/internal/redact"
 )
 
 // maxFormBody is the largest form body read to find its Action parameter.
@@ -127,28 +128,19 @@ func (d *detection) set(service, op string, opBytes []byte, aws bool) {
 	d.aws = aws
 }
 
-// attributes appends the request attributes d knows, and a redacted url.full
-// when the one otelhttp recorded holds a secret.
-func (d *detection) attributes(attrs []attribute.KeyValue, r *http.Request) []attribute.KeyValue {
+// call returns the request facts d knows as a Call for the one attribute
+// writer, with the URL set only when the url.full otelhttp recorded holds a
+// secret.
+func (d *detection) call(r *http.Request) apicall.Call {
+	c := apicall.Call{Service: d.service, Operation: d.operation, Region: d.region,
+		InvocationID: d.invocationID, Size: -1, Attempt: d.resends + 1}
 	if u := r.URL; u != nil && (u.User != nil || hasSecretParam(u.RawQuery)) {
-		attrs = append(attrs, semconv.URLFull(strings.ToValidUTF8(RedactURL(u.String()), "\uFFFD")))
+		c.URL = u.String()
 	}
 	if d.aws && (d.operation != "" || d.service != "") {
-		attrs = append(attrs, RPCSystemAWS)
+		c.RPCSystem = apicall.SystemAWS
 	}
-	if d.rpcMethod != "" {
-		attrs = append(attrs, semconv.RPCMethod(d.rpcMethod))
-	}
-	if d.region != "" {
-		attrs = append(attrs, semconv.CloudRegion(d.region))
-	}
-	if d.resends >= 0 {
-		attrs = append(attrs, semconv.HTTPRequestResendCount(d.resends))
-	}
-	if d.invocationID != "" {
-		attrs = append(attrs, InvocationIDKey.String(d.invocationID))
-	}
-	return attrs
+	return c
 }
 
 // validName reports whether s is an API identifier: 1 to maxNameLen ASCII
@@ -384,7 +376,7 @@ func hasSecretParam(q string) bool {
 		var part string
 		part, q, _ = strings.Cut(q, "&")
 		name, _, _ := strings.Cut(part, "=")
-		if isSecretParam(name) {
+		if redact.IsSecretParam(name) {
 			return true
 		}
 	}
