@@ -8,6 +8,10 @@ import "time"
 type Call struct {
 	// Start and End bound the call (the span's start and end times).
 	Start, End time.Time
+	// Role tells a logical call from one of its HTTP attempts: RoleCall,
+	// RoleAttempt, or empty when the span is both (a request made through the
+	// Transport alone, a call reported by hand or read from a log).
+	Role string
 	// RPCSystem is the rpc.system.name value ("aws-api" for AWS calls);
 	// empty when the call is not known to be an RPC.
 	RPCSystem string
@@ -44,6 +48,16 @@ type Call struct {
 	// Err is non-nil when the call failed without a usable response.
 	Err error
 }
+
+// Values of Call.Role and of the RoleKey attribute.
+const (
+	// RoleCall marks the span of a logical API call that covers its
+	// attempts (one per SDK operation).
+	RoleCall = "call"
+	// RoleAttempt marks the span of one HTTP attempt of a logical call,
+	// a child of the call's span.
+	RoleAttempt = "attempt"
+)
 
 // ErrNoResponse is the Err of a call that failed without a response and of
 // which nothing else is known: what a line with status 0 and size 0 records

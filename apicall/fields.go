@@ -12,6 +12,11 @@ import (
 
 // Attribute keys of this module that no semantic convention defines.
 const (
+	// RoleKey marks a span as a logical call ("call") or one of its HTTP
+	// attempts ("attempt"), so that a reader seeing the span alone (a
+	// Collector, a batch that holds only part of a trace) can tell them apart.
+	// Spans that are both carry no RoleKey.
+	RoleKey = attribute.Key("requesthook.role")
 	// InvocationIDKey holds the aws-sdk-go-v2 amz-sdk-invocation-id header:
 	// one value per logical call, shared by all of its retries.
 	InvocationIDKey = attribute.Key("aws.sdk.invocation_id")
@@ -24,7 +29,8 @@ const SystemAWS = "aws-api"
 type fieldID uint8
 
 const (
-	fMethod fieldID = iota
+	fRole fieldID = iota
+	fMethod
 	fURL
 	fServerAddress
 	fServerPort
@@ -54,6 +60,7 @@ type field struct {
 // fields is the mapping, in the order attributes are written. Every
 // attribute key of a Call appears here and nowhere else.
 var fields = [...]field{
+	{id: fRole, key: RoleKey},
 	{id: fMethod, key: semconv.HTTPRequestMethodKey, aliases: []string{"http.method"}, call: true},
 	{id: fURL, key: semconv.URLFullKey, aliases: []string{"http.url"}},
 	{id: fServerAddress, key: semconv.ServerAddressKey, aliases: []string{"net.peer.name"}},
@@ -77,6 +84,10 @@ var fields = [...]field{
 func (c *Call) write(dst []attribute.KeyValue, f *field) []attribute.KeyValue {
 	k := f.key
 	switch f.id {
+	case fRole:
+		if c.Role != "" {
+			dst = append(dst, k.String(c.Role))
+		}
 	case fMethod:
 		if c.Method != "" {
 			dst = append(dst, k.String(c.Method))
@@ -141,6 +152,8 @@ func (c *Call) write(dst []attribute.KeyValue, f *field) []attribute.KeyValue {
 func (d *Decoder) read(f *field, v attribute.Value) {
 	c := &d.c
 	switch f.id {
+	case fRole:
+		c.Role = v.AsString()
 	case fMethod:
 		c.Method = v.AsString()
 	case fURL:

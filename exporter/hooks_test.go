@@ -166,7 +166,7 @@ func TestCallAttributesRoundTrip(t *testing.T) {
 	// What Attributes writes, CallFromSpan reads back.
 	start := time.Date(2014, 2, 26, 21, 38, 26, 0, time.UTC)
 	calls := []otelhook.Call{
-		{Start: start, End: start.Add(time.Second), RPCSystem: "aws-api", Service: "EC2", Operation: "DescribeVolumes", Method: "POST",
+		{Start: start, End: start.Add(time.Second), Role: "attempt", RPCSystem: "aws-api", Service: "EC2", Operation: "DescribeVolumes", Method: "POST",
 			URL: "https://ec2.amazonaws.com/", ServerAddress: "ec2.amazonaws.com", ServerPort: 8443, Region: "us-west-2",
 			StatusCode: 200, Size: 592, Attempt: 2, RequestID: "r", ExtendedRequestID: "x", InvocationID: "i"},
 		{Start: start, End: start, Operation: "GetItem", StatusCode: 400, Size: 10, Attempt: 1, ErrorType: "ThrottlingException"},
