@@ -2,36 +2,31 @@ package bridge
 
 import (
 	"time"
+
+	"github.com/requesthook/requesthook/botoline"
 )
 
-// config holds the settings of NewHook and Replay; newConfig fills in the
-// defaults.
-type config struct {
-	location *time.Location
-	onReject func(*LineError)
-	now      func() time.Time
+// HookOption configures the hook NewHook returns.
+type HookOption interface {
+	applyHook(hookConfig) hookConfig
 }
 
-// Option configures NewHook and Replay.
-type Option interface {
-	apply(config) config
+type hookOptionFunc func(hookConfig) hookConfig
+
+func (f hookOptionFunc) applyHook(c hookConfig) hookConfig { return f(c) }
+
+// hookConfig holds a hook's settings; newHookConfig fills in the defaults.
+type hookConfig struct {
+	now func() time.Time
 }
 
-type optionFunc func(config) config
-
-func (f optionFunc) apply(c config) config { return f(c) }
-
-// newConfig applies opts over the defaults: time.Local, no reject callback
-// and time.Now as the clock.
-func newConfig(opts ...Option) config {
-	var c config
+// newHookConfig applies opts over the defaults: time.Now as the clock.
+func newHookConfig(opts ...HookOption) hookConfig {
+	var c hookConfig
 	for _, o := range opts {
 		if o != nil {
-			c = o.apply(c)
+			c = o.applyHook(c)
 		}
-	}
-	if c.location == nil {
-		c.location = time.Local
 	}
 	if c.now == nil {
 		c.now = time.Now
@@ -39,12 +34,52 @@ func newConfig(opts ...Option) config {
 	return c
 }
 
+// WithClock sets the clock the hook reads for a Call that has neither a
+// start nor an end time. A nil clock is ignored; the default is time.Now.
+func WithClock(now func() time.Time) HookOption {
+	return hookOptionFunc(func(c hookConfig) hookConfig {
+		if now != nil {
+			c.now = now
+		}
+		return c
+	})
+}
+
+// ReplayOption configures Replay.
+type ReplayOption interface {
+	applyReplay(replayConfig) replayConfig
+}
+
+type replayOptionFunc func(replayConfig) replayConfig
+
+func (f replayOptionFunc) applyReplay(c replayConfig) replayConfig { return f(c) }
+
+// replayConfig holds Replay's settings; newReplayConfig fills in the defaults.
+type replayConfig struct {
+	location *time.Location
+	onReject func(*botoline.LineError)
+}
+
+// newReplayConfig applies opts over the defaults: time.Local and no reject
+// callback.
+func newReplayConfig(opts ...ReplayOption) replayConfig {
+	var c replayConfig
+	for _, o := range opts {
+		if o != nil {
+			c = o.applyReplay(c)
+		}
+	}
+	if c.location == nil {
+		c.location = time.Local
+	}
+	return c
+}
+
 // WithLocation sets the time zone Replay reads the log's time column in: the
-// zone of the process that wrote it (boto and exporter.New write local
-// time). A nil location is ignored; the default is time.Local. NewHook
-// ignores it.
-func WithLocation(loc *time.Location) Option {
-	return optionFunc(func(c config) config {
+// zone of the process that wrote it (boto and the exporter write local
+// time). A nil location is ignored; the default is time.Local.
+func WithLocation(loc *time.Location) ReplayOption {
+	return replayOptionFunc(func(c replayConfig) replayConfig {
 		if loc != nil {
 			c.location = loc
 		}
@@ -54,21 +89,12 @@ func WithLocation(loc *time.Location) Option {
 
 // WithRejectFunc makes Replay call f, on Replay's goroutine, for every line
 // it rejects, with the line number and why. A nil f is ignored; by default
-// rejected lines are only counted in Stats.Rejected. NewHook ignores it.
-func WithRejectFunc(f func(*LineError)) Option {
-	return optionFunc(func(c config) config {
+// rejected lines are only counted in Stats.Rejected.
+func WithRejectFunc(f func(*botoline.LineError)) ReplayOption {
+	return replayOptionFunc(func(c replayConfig) replayConfig {
 		if f != nil {
 			c.onReject = f
 		}
-		return c
-	})
-}
-
-// withClock sets the clock NewHook uses for a Call that has neither a start
-// nor an end time (tests).
-func withClock(now func() time.Time) Option {
-	return optionFunc(func(c config) config {
-		c.now = now
 		return c
 	})
 }

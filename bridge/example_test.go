@@ -14,29 +14,6 @@ import (
 	"github.com/requesthook/requesthook/otelhook"
 )
 
-func ExampleParseLine() {
-	line := []byte("'2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'\n")
-	c, err := bridge.ParseLine(line, time.UTC)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Println(c.Operation, c.StatusCode, c.Size)
-	fmt.Println(c.Start.Format(time.RFC3339Nano), "+", c.End.Sub(c.Start))
-
-	// The Call renders back into the same line.
-	fmt.Print(string(exporter.AppendLine(nil, c, time.UTC)))
-
-	// A malformed line says what is wrong, and where.
-	_, err = bridge.ParseLine([]byte("'2014-02-26 21:38:27', '200', 'slow', '592', 'DescribeVolumes'\n"), time.UTC)
-	fmt.Println(err)
-	// Output:
-	// DescribeVolumes 200 592
-	// 2014-02-26T21:38:26.208458Z + 791.542ms
-	// '2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'
-	// column 32: duration: want a number of seconds
-}
-
 func ExampleNewHook() {
 	// A TracerProvider that writes the legacy request log (here to stdout,
 	// in UTC) and keeps the spans in memory to show them.

@@ -14,6 +14,8 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/apicall"
+	"github.com/requesthook/requesthook/internal/redact"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -29,7 +31,7 @@ const ProblemsKey = attribute.Key("requesthook.bridge.problems")
 // hook is the otelhook.RequestHook returned by NewHook.
 type hook struct {
 	tracer  trace.Tracer
-	cfg     config
+	cfg     hookConfig
 	newRoot bool
 }
 
@@ -39,18 +41,19 @@ var _ otelhook.RequestHook = (*hook)(nil)
 // CLIENT span of tp (otel.GetTracerProvider() when nil), for calls that do
 // not go through otelhook.Transport: a hand-written client, a non-HTTP
 // protocol, a replayed log. The span looks like the Transport's for the same
-// call, so otelhook.CallFromSpan, the legacy exporter and Jaeger read it
+// call, so apicall.CallFromSpan, the legacy exporter and Jaeger read it
 // alike:
 //
 //   - it starts at c.Start and ends at c.End (trace.WithTimestamp), as a
 //     child of the span in the context HandleRequestData is given;
-//   - its name is otelhook.SpanName(c.Service, c.Operation, c.Method), or
-//     "HTTP" when neither the operation nor the method is known;
-//   - its attributes are c.Attributes(), plus server.address and
-//     server.port taken from c.URL as otelhttp takes them, and
+//   - its name is apicall.SpanName(c.Service, c.Operation, c.Method);
+//   - its attributes are c.Attributes() after three defaults: rpc.system.name
+//     "aws-api" when c names an operation and no RPC system, server.address
+//     and server.port taken from c.URL as otelhttp takes them, and
 //     http.request.method "_OTHER" when c.Method is empty (what otelhttp
 //     records for a method it does not know);
-//   - its status is Error with c.Err's message when c.Err is set, Error when
+//   - its status is Error with c.Err's message (the secrets of c.URL
+//     redacted) when c.Err is set, Error when
 //     c.StatusCode >= 400, unset otherwise; error.type is in the attributes.
 //
 // A Call with an empty Operation, no Start, no End or an End before its
@@ -59,22 +62,22 @@ var _ otelhook.RequestHook = (*hook)(nil)
 // becomes a zero-length span, and the span's ProblemsKey attribute says what
 // was wrong. HandleRequestData never panics; a panic from c.Err's methods or
 // from tp is reported to otel.Handle. The hook is safe for concurrent use.
-func NewHook(tp trace.TracerProvider, opts ...Option) otelhook.RequestHook {
+func NewHook(tp trace.TracerProvider, opts ...HookOption) otelhook.RequestHook {
 	return newHook(tp, opts...)
 }
 
-func newHook(tp trace.TracerProvider, opts ...Option) *hook {
+func newHook(tp trace.TracerProvider, opts ...HookOption) *hook {
 	if tp == nil {
 		tp = otel.GetTracerProvider()
 	}
 	return &hook{
 		tracer: tp.Tracer(ScopeName),
-		cfg:    newConfig(opts...),
+		cfg:    newHookConfig(opts...),
 	}
 }
 
 // HandleRequestData records c as a span; see NewHook.
-func (h *hook) HandleRequestData(ctx context.Context, c otelhook.Call) {
+func (h *hook) HandleRequestData(ctx context.Context, c apicall.Call) {
 	defer func() {
 		if r := recover(); r != nil {
 			otel.Handle(fmt.Errorf("bridge: recording %s: %v", spanName(c), r))
@@ -83,15 +86,21 @@ func (h *hook) HandleRequestData(ctx context.Context, c otelhook.Call) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	name := spanName(c)
 	start, end, problems := h.times(c)
 	if c.Operation == "" {
 		problems = append(problems, "operation unknown")
 	}
-	attrs := c.Attributes()
-	if c.Method == "" {
-		attrs = append(attrs, semconv.HTTPRequestMethodOther)
+	if c.RPCSystem == "" && c.Operation != "" {
+		c.RPCSystem = apicall.SystemAWS
 	}
-	attrs = appendServer(attrs, c.URL)
+	if c.Method == "" {
+		c.Method = semconv.HTTPRequestMethodOther.Value.AsString()
+	}
+	if c.ServerAddress == "" {
+		c.ServerAddress, c.ServerPort = server(c.URL)
+	}
+	attrs := c.Attributes()
 	if len(problems) > 0 {
 		attrs = append(attrs, ProblemsKey.StringSlice(problems))
 	}
@@ -103,38 +112,35 @@ func (h *hook) HandleRequestData(ctx context.Context, c otelhook.Call) {
 	if h.newRoot {
 		startOpts = append(startOpts, trace.WithNewRoot())
 	}
-	_, span := h.tracer.Start(ctx, spanName(c), startOpts...)
+	_, span := h.tracer.Start(ctx, name, startOpts...)
 	switch {
 	case c.Err != nil:
-		span.SetStatus(codes.Error, errorMessage(c.Err))
+		span.SetStatus(codes.Error, errorMessage(c.Err, c.URL))
 	case c.StatusCode >= 400:
 		span.SetStatus(codes.Error, "")
 	}
 	span.End(trace.WithTimestamp(end))
 }
 
-// errorMessage returns err.Error(), or says that it panicked.
-func errorMessage(err error) (msg string) {
+// errorMessage returns err.Error() with the secrets of rawURL redacted, or
+// says that it panicked.
+func errorMessage(err error, rawURL string) (msg string) {
 	defer func() {
 		if r := recover(); r != nil {
 			msg = fmt.Sprintf("%T (its Error method panicked: %v)", err, r)
 		}
 	}()
-	return err.Error()
+	u, _ := url.Parse(rawURL)
+	return redact.Error(err, u).Error()
 }
 
-// spanName is otelhook.SpanName, except that a call with neither operation
-// nor method is named "HTTP", as semconv names a span whose method is
-// unknown.
-func spanName(c otelhook.Call) string {
-	if c.Operation == "" && c.Method == "" {
-		return "HTTP"
-	}
-	return otelhook.SpanName(c.Service, c.Operation, c.Method)
+// spanName is the one span name rule, apicall.SpanName.
+func spanName(c apicall.Call) string {
+	return apicall.SpanName(c.Service, c.Operation, c.Method)
 }
 
 // times returns the span's start and end times and what was wrong with c's.
-func (h *hook) times(c otelhook.Call) (start, end time.Time, problems []string) {
+func (h *hook) times(c apicall.Call) (start, end time.Time, problems []string) {
 	start, end = c.Start, c.End
 	switch {
 	case start.IsZero() && end.IsZero():
@@ -154,15 +160,15 @@ func (h *hook) times(c otelhook.Call) (start, end time.Time, problems []string) 
 	return start, end, problems
 }
 
-// appendServer appends server.address and server.port from rawURL as
-// otelhttp records them: the port only when it is not the scheme's default.
-func appendServer(attrs []attribute.KeyValue, rawURL string) []attribute.KeyValue {
+// server returns server.address and server.port from rawURL as otelhttp
+// records them: the port only when it is not the scheme's default.
+func server(rawURL string) (host string, port int) {
 	if rawURL == "" {
-		return attrs
+		return "", 0
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" {
-		return attrs
+		return "", 0
 	}
 	host, portStr, err := net.SplitHostPort(u.Host)
 	if err != nil {
@@ -171,12 +177,9 @@ func appendServer(attrs []attribute.KeyValue, rawURL string) []attribute.KeyValu
 			host = host[1 : len(host)-1]
 		}
 	}
-	attrs = append(attrs, semconv.ServerAddress(host))
-	port, err := strconv.Atoi(portStr)
-	if err == nil && port > 0 {
-		if (u.Scheme == "https" && port != 443) || (u.Scheme != "https" && port != 80) {
-			attrs = append(attrs, semconv.ServerPort(port))
-		}
+	port, err = strconv.Atoi(portStr)
+	if err != nil || port <= 0 || (u.Scheme == "https" && port == 443) || (u.Scheme != "https" && port == 80) {
+		port = 0
 	}
-	return attrs
+	return host, port
 }

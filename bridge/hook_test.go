@@ -14,12 +14,14 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/bridge"
+	"github.com/requesthook/requesthook/exporter"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
 // record hands c to a NewHook over a recording provider and returns the span.
-func record(t *testing.T, ctx context.Context, c otelhook.Call, opts ...bridge.Option) sdktrace.ReadOnlySpan {
+func record(t *testing.T, ctx context.Context, c otelhook.Call, opts ...bridge.HookOption) sdktrace.ReadOnlySpan {
 	t.Helper()
 	rec := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec))
@@ -60,7 +62,7 @@ func TestHookSpan(t *testing.T) {
 	}{
 		{"ok", func(*otelhook.Call) {}, "EC2.DescribeVolumes", codes.Unset, "", "", nil, start, end},
 		{"http error", func(c *otelhook.Call) { c.StatusCode = 503 }, "EC2.DescribeVolumes", codes.Error, "", "503", nil, start, end},
-		{"failed", func(c *otelhook.Call) { c.StatusCode = 0; c.Size = -1; c.Err = bridge.ErrNoResponse }, "EC2.DescribeVolumes", codes.Error, "request failed without a response", "no_response", nil, start, end},
+		{"failed", func(c *otelhook.Call) { c.StatusCode = 0; c.Size = -1; c.Err = apicall.ErrNoResponse }, "EC2.DescribeVolumes", codes.Error, "request failed without a response", "no_response", nil, start, end},
 		{"no operation", func(c *otelhook.Call) { c.Operation, c.Service = "", "" }, "HTTP POST", codes.Unset, "", "", []string{"operation unknown"}, start, end},
 		{"nothing known", func(c *otelhook.Call) { c.Operation, c.Method, c.Service = "", "", "" }, "HTTP", codes.Unset, "", "", []string{"operation unknown"}, start, end},
 		{"no start", func(c *otelhook.Call) { c.Start = time.Time{} }, "EC2.DescribeVolumes", codes.Unset, "", "", []string{"start time unknown: the span starts at its end"}, end, end},
@@ -95,7 +97,7 @@ func TestHookSpan(t *testing.T) {
 			if attrs[semconv.ServerAddressKey].AsString() != "ec2.us-east-1.amazonaws.com" || attrs[semconv.ServerPortKey].AsInt64() != 8443 {
 				t.Errorf("server.address/port = %v %v", attrs[semconv.ServerAddressKey], attrs[semconv.ServerPortKey])
 			}
-			got, ok := otelhook.CallFromSpan(s)
+			got, ok := exporter.CallFromSpan(s)
 			if !ok {
 				t.Fatal("CallFromSpan does not take the span for a call")
 			}

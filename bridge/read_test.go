@@ -8,6 +8,7 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/bridge"
 )
 
@@ -18,7 +19,7 @@ func TestRead(t *testing.T) {
 		"\n" +
 		strings.TrimSuffix(good, "\n") + "\r\n" +
 		"'2014-02-26 21:38:27', 'x', '1.0', '0', 'A'\n" +
-		"'" + strings.Repeat("x", bridge.MaxLineLen+10) + "\n" +
+		"'" + strings.Repeat("x", botoline.MaxLineLen+10) + "\n" +
 		strings.TrimSuffix(good, "\n") // no final newline
 	type result struct {
 		line int // 0 for a call
@@ -32,12 +33,12 @@ func TestRead(t *testing.T) {
 			got = append(got, result{op: c.Operation})
 			continue
 		}
-		var le *bridge.LineError
+		var le *botoline.LineError
 		if !errors.As(err, &le) {
 			t.Fatalf("error %v is not a *LineError", err)
 		}
 		r := result{line: le.Line, col: -1}
-		var se *bridge.SyntaxError
+		var se *botoline.SyntaxError
 		if errors.As(err, &se) {
 			r.col = se.Column
 		}
@@ -72,7 +73,7 @@ func TestReadError(t *testing.T) {
 	if calls != 2 || !errors.Is(last, boom) {
 		t.Errorf("got %d calls, error %v; want 2 calls then %v", calls, last, boom)
 	}
-	var le *bridge.LineError
+	var le *botoline.LineError
 	if errors.As(last, &le) {
 		t.Errorf("a read error must not be a *LineError: %v", last)
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/requesthook/requesthook/botoline"
 )
 
 // Stats counts what Replay did.
@@ -29,24 +31,25 @@ type Stats struct {
 // SDK provider's ForceFlush or Shutdown afterwards. With the SDK's
 // BatchSpanProcessor, use sdktrace.WithBlocking so that a long log is not
 // dropped when the queue fills.
-func Replay(ctx context.Context, r io.Reader, tp trace.TracerProvider, opts ...Option) (Stats, error) {
-	h := newHook(tp, opts...)
+func Replay(ctx context.Context, r io.Reader, tp trace.TracerProvider, opts ...ReplayOption) (Stats, error) {
+	cfg := newReplayConfig(opts...)
+	h := newHook(tp)
 	h.newRoot = true
 	var st Stats
-	for c, err := range Read(r, h.cfg.location) {
+	for c, err := range Read(r, cfg.location) {
 		if err := ctx.Err(); err != nil {
 			return st, err
 		}
 		st.Lines++
 		if err != nil {
-			var le *LineError
+			var le *botoline.LineError
 			if !errors.As(err, &le) {
 				st.Lines--
 				return st, err
 			}
 			st.Rejected++
-			if h.cfg.onReject != nil {
-				h.cfg.onReject(le)
+			if cfg.onReject != nil {
+				cfg.onReject(le)
 			}
 			continue
 		}

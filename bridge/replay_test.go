@@ -12,6 +12,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/bridge"
 	"github.com/requesthook/requesthook/exporter"
 	"github.com/requesthook/requesthook/internal/golden"
@@ -42,7 +43,7 @@ func TestReplay(t *testing.T) {
 	var rejected []int
 	st, err := bridge.Replay(t.Context(), strings.NewReader(log.String()), tp,
 		bridge.WithLocation(time.UTC),
-		bridge.WithRejectFunc(func(le *bridge.LineError) { rejected = append(rejected, le.Line) }))
+		bridge.WithRejectFunc(func(le *botoline.LineError) { rejected = append(rejected, le.Line) }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,10 +122,10 @@ func TestReplayCanceled(t *testing.T) {
 }
 
 // TestHookThroughProcessor: a hook-made span reaches RequestHooks registered
-// with otelhook.NewSpanProcessor like a Transport span does.
+// with exporter.NewHookProcessor like a Transport span does.
 func TestHookThroughProcessor(t *testing.T) {
 	var got []otelhook.Call
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(otelhook.NewSpanProcessor(
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(exporter.NewHookProcessor(
 		otelhook.HookFunc(func(_ context.Context, c otelhook.Call) { got = append(got, c) }))))
 	end := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	bridge.NewHook(tp).HandleRequestData(t.Context(), otelhook.Call{Start: end.Add(-time.Second), End: end, Operation: "Publish", Service: "SNS", StatusCode: 200, Size: 10, Attempt: 1})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"runtime"
-	"strconv"
 	"testing"
 	"time"
 
@@ -27,31 +26,6 @@ func benchCalls(n int) []otelhook.Call {
 		calls[i] = c
 	}
 	return calls
-}
-
-func BenchmarkAppendLine(b *testing.B) {
-	hostile := testCall(testEnd, 791542*time.Microsecond)
-	hostile.Operation = "Describe'Volumes\n\u2028\xff"
-	tests := []struct {
-		name string
-		call otelhook.Call
-		loc  *time.Location
-	}{
-		{"UTC", testCall(testEnd, 791542*time.Microsecond), time.UTC},
-		{"Local", testCall(testEnd, 791542*time.Microsecond), time.Local},
-		{"escaped", hostile, time.UTC},
-		{"scientific", testCall(testEnd, 50*time.Microsecond), time.UTC},
-	}
-	for _, tt := range tests {
-		b.Run(tt.name, func(b *testing.B) {
-			buf := make([]byte, 0, 256)
-			b.ReportAllocs()
-			for b.Loop() {
-				buf = AppendLine(buf[:0], tt.call, tt.loc)
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lines/s")
-		})
-	}
 }
 
 // BenchmarkExportSpans exports batches of 512 call spans to io.Discard, with
@@ -89,27 +63,6 @@ func BenchmarkExportSpans(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/perSpan, "ns/span")
 			b.ReportMetric(float64(after.Mallocs-before.Mallocs)/perSpan, "allocs/span")
 			b.ReportMetric(perSpan/b.Elapsed().Seconds(), "spans/s")
-		})
-	}
-}
-
-var sink []byte
-
-// BenchmarkPyFloat compares appendPyFloat with strconv's shortest 'g'
-// format, which it builds on.
-func BenchmarkPyFloat(b *testing.B) {
-	for _, f := range []float64{0.791542, 5e-05, 100} {
-		b.Run(strconv.FormatFloat(f, 'g', -1, 64), func(b *testing.B) {
-			b.Run("appendPyFloat", func(b *testing.B) {
-				for b.Loop() {
-					sink = appendPyFloat(sink[:0], f)
-				}
-			})
-			b.Run("strconv", func(b *testing.B) {
-				for b.Loop() {
-					sink = strconv.AppendFloat(sink[:0], f, 'g', -1, 64)
-				}
-			})
 		})
 	}
 }

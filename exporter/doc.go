@@ -5,53 +5,25 @@
 //
 // # Format
 //
-// Every HTTP or RPC client span (as otelhook.CallFromSpan reads it; other
-// spans are skipped) becomes one line, boto's
-// "'%s', '%s', '%s', '%s', '%s'\n":
+// Every HTTP or RPC client span (as CallFromSpan reads it; other spans are
+// skipped) becomes one line, boto's "'%s', '%s', '%s', '%s', '%s'\n":
 //
 //	'2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'
 //
-// The fields are:
+// The line format (fields, Python's float printing, escaping and the length
+// cap of the operation) is defined once, in package botoline; the conversion
+// from a span's call is apicall.Call.Record: the time is the end of the call
+// in the Exporter's location (time.Local, like boto's datetime.now(); see
+// WithLocation), the size is 0 when the call failed without a usable
+// response (boto's error=True) and None when it is unknown, and the operation
+// is the operation part of rpc.method.
 //
-//   - time: the end of the call in the Exporter's location (time.Local, like
-//     boto's datetime.now(); see WithLocation), truncated to the second;
-//   - status: the HTTP status code, 0 when no response arrived;
-//   - duration: in seconds, computed as Python computes it from microsecond
-//     timestamps, (td.microseconds + (td.seconds + td.days*24*3600) * 1e6) /
-//     1e6 where td is the end minus the start, each truncated to the
-//     microsecond, and printed as Python's str(float) prints it: the shortest
-//     digits that round-trip, in scientific notation when the decimal
-//     exponent is below -4 or at least 16, and with ".0" on integral values
-//     ("0.791542", "2.0", "0.0001", "5e-05", "1000000.5");
-//   - size: the response body size, 0 when the call failed without a usable
-//     response (boto's error=True) and None when the size is unknown;
-//   - operation: the API operation ("DescribeVolumes"), the operation part of
-//     rpc.method ("EC2/DescribeVolumes" or a bare "DescribeVolumes"), escaped.
+// # Hooks
 //
-// # Escaping
-//
-// The operation is the only free-form field. So that a hostile or broken name
-// can never split a line or shift the columns, it is escaped:
-//
-//	'                          doubled: ''  (as csv does)
-//	\                          \\
-//	LF, CR, TAB                \n, \r, \t
-//	other bytes below 0x20     \xNN
-//	DEL (0x7f)                 \x7f
-//	each byte of invalid UTF-8 \xNN
-//	U+0080 to U+009F           \uNNNN
-//	U+2028, U+2029             \u2028, \u2029
-//
-// (NN and NNNN in lowercase hex); every other character is written as it is.
-// A line is therefore valid UTF-8 with no line break of any kind inside it,
-// and Python's csv.reader(f, quotechar="'", skipinitialspace=True) reads
-// exactly five fields from it, the fifth being the escaped operation with its
-// doubled quotes read as one.
-//
-// An escaped operation longer than MaxFieldLen (128) bytes is cut at an
-// escape or character boundary to at most MaxFieldLen-3 bytes and "..." is
-// appended. Undoing the escapes of a capped field and escaping the result
-// again gives the same bytes.
+// NewHookProcessor calls RequestHooks (otelhook.RequestHook) with the Call
+// of every finished client span, as boto called a connection's request hook;
+// CallFromSpan reads that Call through the one attribute mapping of package
+// apicall.
 //
 // # Files and durability
 //

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -15,6 +19,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/exporter"
 	"github.com/requesthook/requesthook/otelhook"
 )
@@ -22,7 +27,7 @@ import (
 // callSpan returns a finished CLIENT span as otelhook.Transport records c.
 func callSpan(c otelhook.Call) sdktrace.ReadOnlySpan {
 	return tracetest.SpanStub{
-		Name:       otelhook.SpanName(c.Service, c.Operation, c.Method),
+		Name:       apicall.SpanName(c.Service, c.Operation, c.Method),
 		SpanKind:   trace.SpanKindClient,
 		StartTime:  c.Start,
 		EndTime:    c.End,
@@ -30,34 +35,29 @@ func callSpan(c otelhook.Call) sdktrace.ReadOnlySpan {
 	}.Snapshot()
 }
 
-func ExampleAppendLine() {
-	end := time.Date(2014, 2, 26, 21, 38, 27, 0, time.UTC)
-	c := otelhook.Call{
-		Start: end.Add(-791542 * time.Microsecond), End: end,
-		Service: "EC2", Operation: "DescribeVolumes",
-		StatusCode: 200, Size: 592,
+// A request hook written the way boto's tutorial writes one, fed by the span
+// processor.
+func ExampleNewHookProcessor() {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, strings.Repeat("x", 221))
+	}))
+	defer srv.Close()
+
+	hook := otelhook.HookFunc(func(ctx context.Context, c otelhook.Call) {
+		fmt.Printf("'%s', '%d', '%d', '%s'\n", c.Method, c.StatusCode, c.Size, c.Operation)
+	})
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(exporter.NewHookProcessor(hook)))
+	defer tp.Shutdown(context.Background())
+
+	client := &http.Client{Transport: otelhook.NewTransport(nil, otelhook.WithTracerProvider(tp))}
+	resp, err := client.Get(srv.URL + "/?Action=DescribeVolumes")
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	os.Stdout.Write(exporter.AppendLine(nil, c, time.UTC))
-
-	c.Start, c.Size = end.Add(-50*time.Microsecond), -1 // size unknown
-	os.Stdout.Write(exporter.AppendLine(nil, c, time.UTC))
-
-	c.StatusCode, c.Err = 0, errors.New("connection reset") // no response
-	os.Stdout.Write(exporter.AppendLine(nil, c, time.UTC))
+	resp.Body.Close()
 	// Output:
-	// '2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'
-	// '2014-02-26 21:38:27', '200', '5e-05', 'None', 'DescribeVolumes'
-	// '2014-02-26 21:38:27', '0', '5e-05', '0', 'DescribeVolumes'
-}
-
-// The operation is escaped so that no name can break a line or its fields.
-func ExampleAppendLine_escaping() {
-	end := time.Date(2014, 2, 26, 21, 38, 27, 0, time.UTC)
-	c := otelhook.Call{Start: end, End: end, StatusCode: 400, Size: 0,
-		Operation: "Evil'\n'2014-02-26 21:38:27', '200\\\xff\u2028"}
-	os.Stdout.Write(exporter.AppendLine(nil, c, time.UTC))
-	// Output:
-	// '2014-02-26 21:38:27', '400', '0.0', '0', 'Evil''\n''2014-02-26 21:38:27'', ''200\\\xff\u2028'
+	// 'GET', '200', '221', 'DescribeVolumes'
 }
 
 func ExampleNew() {

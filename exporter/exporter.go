@@ -11,7 +11,7 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
-	"github.com/requesthook/requesthook/otelhook"
+	"github.com/requesthook/requesthook/botoline"
 )
 
 // ErrShutdown is returned by ExportSpans, and by Reopen, once Shutdown has
@@ -19,8 +19,8 @@ import (
 var ErrShutdown = errors.New("exporter: exporter is shut down")
 
 // Exporter is an sdktrace.SpanExporter that writes one boto request-log line
-// (see AppendLine) for every HTTP or RPC client span it is given, as
-// otelhook.CallFromSpan reads it, and skips every other span. Its methods are
+// (see package botoline) for every HTTP or RPC client span it is given, as
+// CallFromSpan reads it, and skips every other span. Its methods are
 // safe for concurrent use; lines of concurrent batches never interleave.
 type Exporter struct {
 	cfg  config
@@ -71,8 +71,8 @@ func (e *Exporter) putBuf(bp *[]byte) {
 func (e *Exporter) render(bp *[]byte, spans []sdktrace.ReadOnlySpan) {
 	b := *bp
 	for _, s := range spans {
-		if c, ok := otelhook.CallFromSpan(s); ok {
-			b = AppendLine(b, c, e.cfg.loc)
+		if c, ok := CallFromSpan(s); ok {
+			b = botoline.Append(b, c.Record(), e.cfg.loc)
 		}
 	}
 	*bp = b

@@ -17,6 +17,8 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/apicall"
+	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/internal/golden"
 	"github.com/requesthook/requesthook/otelhook"
 )
@@ -105,7 +107,7 @@ func TestAppendLineGoldenThroughSpans(t *testing.T) {
 		if g.Error {
 			continue
 		}
-		spans = append(spans, callSpan(g.Call()))
+		spans = append(spans, callSpan(apicall.FromRecord(g.Record())))
 		want = append(want, g.Line...)
 	}
 	if len(spans) < 50 {
@@ -244,11 +246,11 @@ func checkLines(t *testing.T, out []byte) []string {
 		if i < 0 {
 			t.Fatalf("torn last line %q", out)
 		}
-		f, err := parseLine(string(out[:i+1]))
+		r, err := botoline.Parse(out[:i+1], time.UTC)
 		if err != nil {
 			t.Fatalf("line %q: %v", out[:i+1], err)
 		}
-		ops = append(ops, f[4])
+		ops = append(ops, r.Operation)
 		out = out[i+1:]
 	}
 	return ops
@@ -295,7 +297,7 @@ func TestWriterFailsThenRecovers(t *testing.T) {
 // mustCall reads the Call of a span.
 func mustCall(t *testing.T, s sdktrace.ReadOnlySpan) otelhook.Call {
 	t.Helper()
-	c, ok := otelhook.CallFromSpan(s)
+	c, ok := CallFromSpan(s)
 	if !ok {
 		t.Fatal("not a call span")
 	}

@@ -10,6 +10,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -18,7 +19,7 @@ import (
 // status.
 func callSpan(c otelhook.Call) sdktrace.ReadOnlySpan {
 	stub := tracetest.SpanStub{
-		Name:       otelhook.SpanName(c.Service, c.Operation, c.Method),
+		Name:       apicall.SpanName(c.Service, c.Operation, c.Method),
 		SpanKind:   trace.SpanKindClient,
 		StartTime:  c.Start,
 		EndTime:    c.End,

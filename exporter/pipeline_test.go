@@ -1,6 +1,11 @@
 package exporter
 
 import (
+	"time"
+
+	"github.com/requesthook/requesthook/botoline"
+	"github.com/requesthook/requesthook/internal/pyrun"
+
 	"bufio"
 	"context"
 	"errors"
@@ -112,18 +117,14 @@ func countCallLines(t *testing.T, paths ...string) int {
 			if err != nil && err != io.EOF {
 				t.Fatal(err)
 			}
-			fields, perr := parseLine(line)
-			if perr != nil {
+			rec, perr := botoline.Parse([]byte(line), time.UTC)
+			if perr != nil || !strings.HasSuffix(line, "\n") {
 				f.Close()
 				t.Fatalf("%s line %d %q: %v", p, n+1, line, perr)
 			}
-			if fields[1] != "200" || fields[3] != wantSize || fields[4] != "DescribeVolumes" {
+			if rec.Status != 200 || strconv.FormatInt(rec.Size, 10) != wantSize || rec.Operation != "DescribeVolumes" {
 				f.Close()
 				t.Fatalf("%s line %d %q: want status 200, size %s, operation DescribeVolumes", p, n+1, line, wantSize)
-			}
-			if _, err := strconv.ParseFloat(fields[2], 64); err != nil {
-				f.Close()
-				t.Fatalf("%s line %d: duration %q: %v", p, n+1, fields[2], err)
 			}
 			n++
 		}
@@ -150,7 +151,7 @@ func TestPipelineKeepsEveryCall(t *testing.T) {
 		t.Fatalf("%d lines for %d calls", got, pipelineTotal)
 	}
 	// And Python's csv module reads the same.
-	out := runPython(t, `
+	out := pyrun.Run(t, `
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], newline=''), quotechar="'", skipinitialspace=True))
 print(len(rows), sum(len(r) == 5 for r in rows), sum(r[4] == 'DescribeVolumes' for r in rows))

@@ -33,11 +33,10 @@ func TestDetectionAllocs(t *testing.T) {
 			}
 		}},
 		{"credentialScope", func() { credentialScope(get) }},
-		{"attributes", func() {
+		{"call", func() {
 			var d detection
-			var buf attrBuf
-			d.attributes(buf[:0], get, nil)
-			d.attributes(buf[:0], get, extra)
+			d.call(get, nil)
+			d.call(get, extra)
 		}},
 		{"markMismatch", func() {
 			if markMismatch(post) != post {

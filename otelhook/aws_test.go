@@ -29,6 +29,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 
+	"github.com/requesthook/requesthook/apicall"
+	"github.com/requesthook/requesthook/exporter"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -134,8 +136,8 @@ func TestSDKQueryProtocol(t *testing.T) {
 		if _, ok := attrs(s)[semconv.HTTPResponseBodySizeKey]; !ok {
 			t.Errorf("%s: http.response.body.size missing", s.Name())
 		}
-		if _, ok := attrs(s)[otelhook.InvocationIDKey]; !ok {
-			t.Errorf("%s: %s missing", s.Name(), otelhook.InvocationIDKey)
+		if _, ok := attrs(s)[apicall.InvocationIDKey]; !ok {
+			t.Errorf("%s: %s missing", s.Name(), apicall.InvocationIDKey)
 		}
 	}
 }
@@ -157,7 +159,7 @@ func TestSDKRetries(t *testing.T) {
 			t.Errorf("span %d name = %q", i, s.Name())
 		}
 		wantAttr(t, s, semconv.HTTPRequestResendCountKey, strconv.Itoa(i))
-		call, _ := otelhook.CallFromSpan(s)
+		call, _ := exporter.CallFromSpan(s)
 		if call.Attempt != i+1 {
 			t.Errorf("span %d: Attempt = %d, want %d", i, call.Attempt, i+1)
 		}
@@ -167,8 +169,8 @@ func TestSDKRetries(t *testing.T) {
 		t.Errorf("503 span status = %v, want Error", ended[0].Status())
 	}
 	wantAttr(t, ended[1], semconv.HTTPResponseStatusCodeKey, "200")
-	id0 := attrs(ended[0])[otelhook.InvocationIDKey].AsString()
-	id1 := attrs(ended[1])[otelhook.InvocationIDKey].AsString()
+	id0 := attrs(ended[0])[apicall.InvocationIDKey].AsString()
+	id1 := attrs(ended[1])[apicall.InvocationIDKey].AsString()
 	if id0 == "" || id0 != id1 {
 		t.Errorf("invocation ids %q and %q, want one shared non-empty id", id0, id1)
 	}
@@ -343,7 +345,7 @@ func TestInstrumentConfigCABundle(t *testing.T) {
 			t.Fatal("no span for the failed attempts")
 		}
 		for _, s := range ended { // one per attempt the SDK made
-			if call, _ := otelhook.CallFromSpan(s); s.Status().Code != codes.Error || call.Err == nil || call.StatusCode != 0 {
+			if call, _ := exporter.CallFromSpan(s); s.Status().Code != codes.Error || call.Err == nil || call.StatusCode != 0 {
 				t.Errorf("status = %v, Call = %+v; want Error, Err set, StatusCode 0", s.Status(), call)
 			}
 		}

@@ -5,9 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.opentelemetry.io/otel/attribute"
-	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
-
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/internal/query"
 	"github.com/requesthook/requesthook/internal/redact"
 )
@@ -118,29 +116,23 @@ func (d *detection) set(service, op string, opBytes []byte, aws bool) {
 	d.aws = aws
 }
 
-// attributes appends the request attributes d knows, and a redacted url.full
-// when the one otelhttp recorded holds a secret: a default secret parameter
-// or one of extra.
-func (d *detection) attributes(attrs []attribute.KeyValue, r *http.Request, extra []string) []attribute.KeyValue {
+// call returns the request facts d knows as a Call for the one attribute
+// writer, with the URL set only when the url.full otelhttp recorded holds a
+// secret: a default secret parameter or one of extra. apicall redacts the
+// default secrets; the values of extra names are redacted here.
+func (d *detection) call(r *http.Request, extra []string) apicall.Call {
+	c := apicall.Call{Service: d.service, Operation: d.operation, Region: d.region,
+		InvocationID: d.invocationID, Size: -1, Attempt: d.resends + 1}
 	if u := r.URL; u != nil && (u.User != nil || redact.HasSecret(u.RawQuery, extra...)) {
-		attrs = append(attrs, semconv.URLFull(strings.ToValidUTF8(redact.URL(u.String(), extra...), "\uFFFD")))
+		c.URL = u.String()
+		if len(extra) > 0 {
+			c.URL = redact.URL(c.URL, extra...)
+		}
 	}
 	if d.aws && (d.operation != "" || d.service != "") {
-		attrs = append(attrs, RPCSystemAWS)
+		c.RPCSystem = apicall.SystemAWS
 	}
-	if d.rpcMethod != "" {
-		attrs = append(attrs, semconv.RPCMethod(d.rpcMethod))
-	}
-	if d.region != "" {
-		attrs = append(attrs, semconv.CloudRegion(d.region))
-	}
-	if d.resends >= 0 {
-		attrs = append(attrs, semconv.HTTPRequestResendCount(d.resends))
-	}
-	if d.invocationID != "" {
-		attrs = append(attrs, InvocationIDKey.String(d.invocationID))
-	}
-	return attrs
+	return c
 }
 
 // validName reports whether s is an API identifier: 1 to maxNameLen ASCII

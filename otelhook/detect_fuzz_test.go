@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/requesthook/requesthook/otelhook"
+	"github.com/requesthook/requesthook/exporter"
 )
 
 // captureRT is a base RoundTripper that keeps what it was asked to send.
@@ -65,7 +65,7 @@ func FuzzDetect(f *testing.F) {
 		if !utf8.ValidString(s.Name()) {
 			t.Fatalf("span name %q is not UTF-8", s.Name())
 		}
-		call, ok := otelhook.CallFromSpan(s)
+		call, ok := exporter.CallFromSpan(s)
 		if !ok {
 			t.Fatal("CallFromSpan = false")
 		}

@@ -50,8 +50,13 @@
 // settings, where config.WithHTTPClient with a plain http.Client fails once
 // AWS_CA_BUNDLE is set.
 //
-// Hooks: a RequestHook receives a Call for every finished client span through
-// the span processor NewSpanProcessor returns, the way boto's RequestLogger
-// received handle_request_data calls. CallFromSpan reads a Call from any
-// finished span; other packages of this module (exporter, bridge) build on it.
+// Hooks: a RequestHook receives a Call (apicall.Call) for every finished
+// client span, the way boto's RequestLogger received handle_request_data
+// calls. The span processor that calls hooks needs the SDK and so lives on the
+// SDK side: exporter.NewHookProcessor.
+//
+// Dependencies: like the contrib instrumentation packages, otelhook uses the
+// OpenTelemetry API only, never the SDK. The attributes it records come from
+// the one Call mapping of package apicall, which the exporter, the bridge and
+// the Collector components read them back with.
 package otelhook

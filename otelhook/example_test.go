@@ -14,6 +14,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/requesthook/requesthook/exporter"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -43,34 +44,11 @@ func ExampleNewTransport() {
 	resp.Body.Close() // ends the span
 
 	for _, s := range spans.Ended() {
-		call, _ := otelhook.CallFromSpan(s)
+		call, _ := exporter.CallFromSpan(s)
 		fmt.Println(s.Name(), s.SpanKind(), call.StatusCode, call.Size, call.RequestID)
 	}
 	// Output:
 	// DescribeVolumes client 200 221 59dbff89-35bd-4eac-99ed-be587EXAMPLE
-}
-
-// A request hook written the way boto's tutorial writes one, fed by the span
-// processor.
-func ExampleNewSpanProcessor() {
-	srv := fakeEC2()
-	defer srv.Close()
-
-	hook := otelhook.HookFunc(func(ctx context.Context, c otelhook.Call) {
-		fmt.Printf("'%s', '%d', '%d', '%s'\n", c.Method, c.StatusCode, c.Size, c.Operation)
-	})
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(otelhook.NewSpanProcessor(hook)))
-	defer tp.Shutdown(context.Background())
-
-	client := &http.Client{Transport: otelhook.NewTransport(nil, otelhook.WithTracerProvider(tp))}
-	resp, err := client.Get(srv.URL + "/?Action=DescribeVolumes")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	resp.Body.Close()
-	// Output:
-	// 'GET', '200', '221', 'DescribeVolumes'
 }
 
 // Instrumenting every client built from an aws.Config, keeping the SDK's own
@@ -97,7 +75,7 @@ func ExampleInstrumentConfig() {
 		return
 	}
 	for _, s := range spans.Ended() {
-		call, _ := otelhook.CallFromSpan(s)
+		call, _ := exporter.CallFromSpan(s)
 		fmt.Println(s.Name(), call.StatusCode, call.Attempt)
 	}
 	// Output:

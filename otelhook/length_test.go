@@ -18,6 +18,7 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/requesthook/requesthook/exporter"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -168,7 +169,7 @@ func TestTransportBodyLengthMismatch(t *testing.T) {
 				if !sampled {
 					return
 				}
-				call, ok := otelhook.CallFromSpan(onlySpan(t, sr))
+				call, ok := exporter.CallFromSpan(onlySpan(t, sr))
 				if !ok {
 					t.Fatal("CallFromSpan = false")
 				}

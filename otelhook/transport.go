@@ -7,9 +7,9 @@ import (
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel/attribute"
-	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/internal/redact"
 )
 
@@ -100,10 +100,9 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = r.Body.Close()
 	}
 
-	kvs := attrPool.Get().(*attrBuf)
-	attrs := d.attributes(kvs[:0], r, s.cfg.redactedParams)
+	c := d.call(r, s.cfg.redactedParams)
 	if err == nil && resp != nil {
-		attrs = responseAttributes(attrs, r, resp)
+		readResponse(&c, r, resp)
 		if countBody(resp) {
 			if resp.Request == nil {
 				resp.Request = r
@@ -111,7 +110,8 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 			resp.Body = &eofCounter{body: resp.Body, span: span}
 		}
 	}
-	if len(attrs) > 0 {
+	kvs := attrPool.Get().(*attrBuf)
+	if attrs := c.AppendAttributes(kvs[:0]); len(attrs) > 0 {
 		span.SetAttributes(attrs...) // copies attrs
 	}
 	*kvs = attrBuf{}
@@ -126,24 +126,22 @@ type attrBuf [12]attribute.KeyValue
 // attrPool recycles attrBufs: a slice passed to Span.SetAttributes escapes.
 var attrPool = sync.Pool{New: func() any { return new(attrBuf) }}
 
-// responseAttributes appends the attributes read from a response.
-func responseAttributes(attrs []attribute.KeyValue, r *http.Request, resp *http.Response) []attribute.KeyValue {
+// readResponse records in c what a response tells: the AWS request IDs and
+// the body size when it is known without reading the body.
+func readResponse(c *apicall.Call, r *http.Request, resp *http.Response) {
 	if id := header(resp.Header, "X-Amzn-Requestid"); id != "" {
-		attrs = append(attrs, semconv.AWSRequestID(id))
+		c.RequestID = id
 	} else if id := header(resp.Header, "X-Amz-Request-Id"); id != "" {
-		attrs = append(attrs, semconv.AWSRequestID(id))
+		c.RequestID = id
 	}
-	if id := header(resp.Header, "X-Amz-Id-2"); id != "" {
-		attrs = append(attrs, semconv.AWSExtendedRequestID(id))
-	}
+	c.ExtendedRequestID = header(resp.Header, "X-Amz-Id-2")
 	switch {
 	case r.Method == http.MethodHead || resp.StatusCode == http.StatusNoContent || resp.StatusCode == http.StatusNotModified:
 		// No body is transferred, whatever Content-Length announces.
-		attrs = append(attrs, semconv.HTTPResponseBodySize(0))
+		c.Size = 0
 	case resp.ContentLength >= 0:
-		attrs = append(attrs, semconv.HTTPResponseBodySize(int(resp.ContentLength)))
+		c.Size = resp.ContentLength
 	}
-	return attrs
 }
 
 // countBody reports whether the response body size is only known by reading

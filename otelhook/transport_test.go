@@ -23,6 +23,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 	"go.uber.org/goleak"
 
+	"github.com/requesthook/requesthook/exporter"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -77,7 +78,7 @@ func TestTransportBotoStyleGET(t *testing.T) {
 	wantAttr(t, s, semconv.HTTPRequestMethodKey, "GET")
 	noAttr(t, s, semconv.HTTPRequestResendCountKey)
 
-	call, ok := otelhook.CallFromSpan(s)
+	call, ok := exporter.CallFromSpan(s)
 	if !ok {
 		t.Fatal("CallFromSpan = false, want true")
 	}
@@ -140,7 +141,7 @@ func TestTransportOperationFunc(t *testing.T) {
 	if len(ended) != 3 {
 		t.Fatalf("got %d spans, want 3", len(ended))
 	}
-	if call, _ := otelhook.CallFromSpan(ended[2]); call.Service != "My_API" || call.Operation != "GET /v1/{id}" {
+	if call, _ := exporter.CallFromSpan(ended[2]); call.Service != "My_API" || call.Operation != "GET /v1/{id}" {
 		t.Errorf("Call = %q / %q, want the names the function gave, the service without '/'", call.Service, call.Operation)
 	}
 	if got := ended[0].Name(); got != "Users.GetUser" {
@@ -211,7 +212,7 @@ func TestTransportFailures(t *testing.T) {
 			if _, ok := attrs(s)[semconv.ErrorTypeKey]; !ok {
 				t.Error("error.type missing")
 			}
-			call, ok := otelhook.CallFromSpan(s)
+			call, ok := exporter.CallFromSpan(s)
 			if !ok {
 				t.Fatal("CallFromSpan = false")
 			}
@@ -377,7 +378,7 @@ func TestTransportBadInput(t *testing.T) {
 				t.Errorf("caller's request modified:\nbefore %q\nafter  %q", before, after)
 			}
 			s := onlySpan(t, sr)
-			call, _ := otelhook.CallFromSpan(s)
+			call, _ := exporter.CallFromSpan(s)
 			if call.Operation != tt.wantOp {
 				t.Errorf("Operation = %q, want %q", call.Operation, tt.wantOp)
 			}

@@ -6,14 +6,12 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
-	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -62,7 +60,7 @@ func benchLog(b *testing.B) string {
 				c.Size = -1
 			}
 			_ = i
-			buf = exporter.AppendLine(buf[:0], c, time.UTC)
+			buf = botoline.Append(buf[:0], c.Record(), time.UTC)
 			w.Write(buf)
 		}
 		if err := w.Flush(); err != nil {
@@ -111,23 +109,4 @@ func BenchmarkStats(b *testing.B) {
 			}
 		}
 	})
-}
-
-// BenchmarkStatsBinary runs the built binary over the same log and reports
-// its peak resident memory (the kernel's maxrss of the child) in MiB.
-func BenchmarkStatsBinary(b *testing.B) {
-	path := benchLog(b)
-	bin := binary(b)
-	var peak int64
-	for b.Loop() {
-		cmd := exec.Command(bin, "stats", "-tz", "UTC", path)
-		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
-		if err := cmd.Run(); err != nil {
-			b.Fatal(err)
-		}
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peak = max(peak, ru.Maxrss) // KiB on Linux
-		}
-	}
-	b.ReportMetric(float64(peak)/1024, "peak-RSS-MiB")
 }

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/requesthook/requesthook/bridge"
+	"github.com/requesthook/requesthook/botoline"
 )
 
 func main() {
@@ -211,7 +211,7 @@ type malformed struct {
 	inFile int
 }
 
-func (m *malformed) report(name string, le *bridge.LineError) {
+func (m *malformed) report(name string, le *botoline.LineError) {
 	m.total++
 	m.inFile++
 	if m.limit < 0 || m.inFile <= m.limit {

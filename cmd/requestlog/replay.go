@@ -16,6 +16,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 
+	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/bridge"
 )
 
@@ -129,7 +130,7 @@ func replayFile(ctx context.Context, e *env, name string, tp *sdktrace.TracerPro
 	}
 	st, err := bridge.Replay(ctx, r, tp,
 		bridge.WithLocation(loc),
-		bridge.WithRejectFunc(func(le *bridge.LineError) { bad.report(in.name, le) }))
+		bridge.WithRejectFunc(func(le *botoline.LineError) { bad.report(in.name, le) }))
 	if err != nil {
 		return st, fmt.Errorf("%s: %w", in.name, err)
 	}

@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/requesthook/requesthook/bridge"
-	"github.com/requesthook/requesthook/otelhook"
+	"github.com/requesthook/requesthook/apicall"
+	"github.com/requesthook/requesthook/botoline"
 )
 
 type statsFlags struct {
@@ -118,28 +118,30 @@ func (a *aggregator) readFile(ctx context.Context, e *env, name string, bad *mal
 	}
 	defer in.Close()
 	defer bad.endFile(in.name)
-	n := 0
-	for c, err := range bridge.Read(in.r, a.loc) {
-		if n++; n&1023 == 0 && ctx.Err() != nil {
+	rd := botoline.NewReader(in.r, a.loc)
+	for n := 1; ; n++ {
+		if n&1023 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if err != nil {
-			var le *bridge.LineError
-			if errors.As(err, &le) {
-				a.lines++
-				bad.report(in.name, le)
-				continue
-			}
+		rec, err := rd.Record()
+		var le *botoline.LineError
+		switch {
+		case errors.As(err, &le):
+			a.lines++
+			bad.report(in.name, le)
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
 			return fmt.Errorf("%s: %w", in.name, err)
+		default:
+			a.lines++
+			a.add(apicall.FromRecord(rec))
 		}
-		a.lines++
-		a.add(c)
 	}
-	return nil
 }
 
 // add counts one call in its group.
-func (a *aggregator) add(c otelhook.Call) {
+func (a *aggregator) add(c apicall.Call) {
 	var k groupKey
 	switch a.by {
 	case "operation":
@@ -204,7 +206,7 @@ func writeTable(w io.Writer, by string, rows []row, total row) error {
 	for _, r := range append(rows, total) {
 		key := r.Key
 		if key == "" && by == "operation" {
-			key = "(unknown)"
+			key = apicall.SpanName("", "", "") // what a span of such a line is named
 		}
 		cells = append(cells, []string{key,
 			strconv.FormatInt(r.Count, 10), strconv.FormatInt(r.Failures, 10),

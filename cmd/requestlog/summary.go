@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/requesthook/requesthook/otelhook"
+	"github.com/requesthook/requesthook/apicall"
 )
 
 // durations holds a group's call durations in microseconds, compactly: 4
@@ -123,12 +123,12 @@ type group struct {
 
 // failed reports whether a call counts as a failure: no response (status 0)
 // or a status of 400 and above.
-func failed(c otelhook.Call) bool {
+func failed(c apicall.Call) bool {
 	return c.StatusCode == 0 || c.StatusCode >= 400
 }
 
 // add counts one call.
-func (g *group) add(c otelhook.Call) {
+func (g *group) add(c apicall.Call) {
 	g.count++
 	if failed(c) {
 		g.failures++

@@ -10,8 +10,8 @@ import (
 	"os"
 	"time"
 
-	"github.com/requesthook/requesthook/bridge"
-	"github.com/requesthook/requesthook/otelhook"
+	"github.com/requesthook/requesthook/apicall"
+	"github.com/requesthook/requesthook/botoline"
 )
 
 type tailFlags struct {
@@ -68,7 +68,7 @@ func runTail(ctx context.Context, e *env, args []string) int {
 		return usageError(fs, "requestlog tail: cannot follow standard input")
 	}
 	t := &tailer{
-		e: e, loc: f.tz.location(), bad: &malformed{w: e.stderr, limit: f.maxErrors},
+		e: e, loc: f.tz.location(), parser: botoline.Parser{Location: f.tz.location()}, bad: &malformed{w: e.stderr, limit: f.maxErrors},
 	}
 	if f.stats {
 		t.minutes = newMinuteStats(e.stdout, t.loc, time.Now)
@@ -80,12 +80,11 @@ func runTail(ctx context.Context, e *env, args []string) int {
 	return exitOK
 }
 
-var errLineTooLong = fmt.Errorf("line longer than %d bytes", bridge.MaxLineLen)
-
 // tailer prints (or summarises) the lines of one file.
 type tailer struct {
 	e       *env
 	loc     *time.Location
+	parser  botoline.Parser
 	bad     *malformed
 	minutes *minuteStats // nil: print lines
 	name    string
@@ -97,14 +96,15 @@ type tailer struct {
 func (t *tailer) line(b []byte) {
 	t.lineNo++
 	if b == nil {
-		t.bad.report(t.name, &bridge.LineError{Line: t.lineNo, Err: errLineTooLong})
+		t.bad.report(t.name, &botoline.LineError{Line: t.lineNo, Err: botoline.ErrLineTooLong})
 		return
 	}
-	c, err := bridge.ParseLine(b, t.loc)
+	rec, err := t.parser.Parse(b)
 	if err != nil {
-		t.bad.report(t.name, &bridge.LineError{Line: t.lineNo, Err: err})
+		t.bad.report(t.name, &botoline.LineError{Line: t.lineNo, Err: err})
 		return
 	}
+	c := apicall.FromRecord(rec)
 	if t.minutes != nil {
 		t.minutes.add(c)
 		return
@@ -153,13 +153,13 @@ func (t *tailer) run(ctx context.Context, path string, n int, follow bool, inter
 		}
 		last = append(last, kept{t.lineNo, l})
 	}
-	lr := &lineSplitter{}
+	lr := &botoline.Splitter{}
 	var off int64
 	buf := make([]byte, 64<<10)
 	for {
 		k, err := in.r.Read(buf)
 		off += int64(k)
-		lr.feed(buf[:k], keep)
+		lr.Feed(buf[:k], keep)
 		if err == io.EOF {
 			break
 		}
@@ -170,9 +170,10 @@ func (t *tailer) run(ctx context.Context, path string, n int, follow bool, inter
 			return ctx.Err()
 		}
 	}
-	if !follow && len(lr.partial) > 0 { // a last line without newline
-		keep(lr.partial)
-		lr.partial = lr.partial[:0]
+	if !follow { // a last line without newline
+		if line, ok := lr.Flush(); ok {
+			keep(line)
+		}
 	}
 	total := t.lineNo
 	for _, k := range last {
@@ -200,46 +201,6 @@ func (t *tailer) run(ctx context.Context, path string, n int, follow bool, inter
 	return err
 }
 
-// lineSplitter cuts a byte stream into lines, keeping a partial last line
-// of up to bridge.MaxLineLen bytes. A longer line is dropped up to its
-// newline and reported to fn as nil.
-type lineSplitter struct {
-	partial  []byte
-	skipping bool // inside a line longer than bridge.MaxLineLen
-}
-
-// feed calls fn for each line completed by b (the slice is valid during the
-// call only).
-func (s *lineSplitter) feed(b []byte, fn func([]byte)) {
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			if !s.skipping {
-				s.partial = append(s.partial, b...)
-				if len(s.partial) > bridge.MaxLineLen {
-					s.partial, s.skipping = s.partial[:0], true
-				}
-			}
-			return
-		}
-		switch {
-		case s.skipping:
-			s.skipping = false
-			fn(nil)
-		case len(s.partial)+i+1 > bridge.MaxLineLen:
-			s.partial = s.partial[:0]
-			fn(nil)
-		case len(s.partial) > 0:
-			s.partial = append(s.partial, b[:i+1]...)
-			fn(s.partial)
-			s.partial = s.partial[:0]
-		default:
-			fn(b[:i+1])
-		}
-		b = b[i+1:]
-	}
-}
-
 // follower reads what is appended to a file, reopening it by name when it
 // is rotated and rereading it when it is truncated.
 type follower struct {
@@ -247,7 +208,7 @@ type follower struct {
 	path     string
 	file     *os.File
 	off      int64
-	split    *lineSplitter
+	split    *botoline.Splitter
 	interval time.Duration
 }
 
@@ -283,7 +244,7 @@ func (f *follower) follow(ctx context.Context) error {
 				return fmt.Errorf("%s: %w", f.path, err)
 			}
 			f.off = 0
-			f.split.partial = f.split.partial[:0]
+			f.split.Reset()
 			f.t.bad.endFile(f.t.name)
 			f.t.lineNo = 0
 			fmt.Fprintf(f.t.e.stderr, "requestlog tail: %s: truncated; reading from the start\n", f.path)
@@ -326,7 +287,7 @@ func (f *follower) drain(ctx context.Context, buf []byte) error {
 	for {
 		n, err := f.file.Read(buf)
 		f.off += int64(n)
-		f.split.feed(buf[:n], f.t.line)
+		f.split.Feed(buf[:n], f.t.line)
 		if err == io.EOF || (err == nil && n == 0) {
 			return nil
 		}
@@ -341,9 +302,8 @@ func (f *follower) drain(ctx context.Context, buf []byte) error {
 
 // endPartial handles a last line without newline in a file being left.
 func (f *follower) endPartial() {
-	if len(f.split.partial) > 0 {
-		f.t.line(f.split.partial)
-		f.split.partial = f.split.partial[:0]
+	if line, ok := f.split.Flush(); ok {
+		f.t.line(line)
 	}
 }
 
@@ -363,7 +323,7 @@ func newMinuteStats(w io.Writer, loc *time.Location, now func() time.Time) *minu
 		pending: make(map[int64]*group), printed: make(map[int64]bool)}
 }
 
-func (m *minuteStats) add(c otelhook.Call) {
+func (m *minuteStats) add(c apicall.Call) {
 	k := floorDiv(c.End.Unix(), 60)
 	g := m.pending[k]
 	if g == nil {

@@ -12,7 +12,8 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/requesthook/requesthook/bridge"
+	"github.com/requesthook/requesthook/apicall"
+	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/internal/golden"
 )
 
@@ -157,11 +158,11 @@ func TestMinuteStats(t *testing.T) {
 	now := time.Date(2024, 5, 6, 7, 8, 0, 0, time.UTC)
 	m := newMinuteStats(&out, time.UTC, func() time.Time { return now })
 	parse := func(line string) {
-		c, err := bridge.ParseLine([]byte(line), time.UTC)
+		r, err := botoline.Parse([]byte(line), time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.add(c)
+		m.add(apicall.FromRecord(r))
 	}
 	parse("'2024-05-06 07:08:05', '200', '0.5', '10', 'A'\n")
 	parse("'2024-05-06 07:09:05', '200', '0.5', '10', 'A'\n") // 5s past 07:09: not yet
@@ -182,26 +183,5 @@ func TestMinuteStats(t *testing.T) {
 	m.flushAll()
 	if !strings.HasSuffix(out.String(), "2024-05-06 07:11  count 1  failures 0  p50 0.500000  p90 0.500000  p99 0.500000  max 0.500000  bytes 10\n") {
 		t.Fatalf("got %q", out.String())
-	}
-}
-
-func TestLineSplitter(t *testing.T) {
-	var s lineSplitter
-	var got []string
-	fn := func(l []byte) {
-		if l == nil {
-			got = append(got, "<too long>")
-			return
-		}
-		got = append(got, string(l))
-	}
-	long := strings.Repeat("x", bridge.MaxLineLen+1)
-	s.feed([]byte("a\nb"), fn)
-	s.feed([]byte("c\n"+long[:100]), fn)
-	s.feed([]byte(long[100:]), fn)
-	s.feed([]byte("more\nd\n"+long+"\ne"), fn)
-	want := []string{"a\n", "bc\n", "<too long>", "d\n", "<too long>"}
-	if strings.Join(got, "|") != strings.Join(want, "|") || string(s.partial) != "e" {
-		t.Errorf("got %q partial %q, want %q partial \"e\"", got, s.partial, want)
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -57,7 +58,7 @@ func printSummary(w io.Writer, s summary) {
 			status = "error: " + c.Err.Error()
 		}
 		fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t%.6f\t%s\n",
-			otelhook.SpanName(c.Service, c.Operation, c.Method), c.Attempt, status, size,
+			apicall.SpanName(c.Service, c.Operation, c.Method), c.Attempt, status, size,
 			c.End.Sub(c.Start).Seconds(), c.RequestID)
 	}
 	tw.Flush()

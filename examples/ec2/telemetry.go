@@ -48,7 +48,7 @@ type telemetry struct {
 //     (exporter.Open appends, exporter.NewProcessor never drops a line, and
 //     exporter.RecordCalls records the calls that OTEL_TRACES_SAMPLER does
 //     not sample, for the log only);
-//   - a RequestHook (otelhook.NewSpanProcessor) collects the calls for the
+//   - a RequestHook (exporter.NewHookProcessor) collects the calls for the
 //     summary, the way boto's handle_request_data saw them.
 //
 // The resource's service.name is "ec2-example" unless OTEL_SERVICE_NAME or
@@ -87,7 +87,7 @@ func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Write
 		sdktrace.WithSampler(exporter.RecordCalls(nil)),
 		sdktrace.WithBatcher(spans),
 		sdktrace.WithSpanProcessor(exporter.NewProcessor(legacy)),
-		sdktrace.WithSpanProcessor(otelhook.NewSpanProcessor(otelhook.HookFunc(t.handleRequestData))),
+		sdktrace.WithSpanProcessor(exporter.NewHookProcessor(otelhook.HookFunc(t.handleRequestData))),
 	)
 	otel.SetTracerProvider(t.tp)
 	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))

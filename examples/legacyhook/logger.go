@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -20,7 +20,7 @@ import (
 //
 // In boto the request carried start_time and the hook took datetime.now() as
 // the end; here the Call carries both, taken by otelhook.Transport around the
-// request. The line is boto's own format, rendered by exporter.AppendLine.
+// request. The line is boto's own format, rendered by botoline.Append.
 //
 // A RequestLogger is safe for concurrent use. HandleRequestData blocks while
 // the queue is full, as boto's Queue.put did, so no line is dropped.
@@ -49,7 +49,7 @@ func NewRequestLogger(w io.Writer) *RequestLogger {
 // HandleRequestData is boto's handle_request_data(request, response, error):
 // it formats the call and queues the line. Calls after Close are ignored.
 func (l *RequestLogger) HandleRequestData(_ context.Context, c otelhook.Call) {
-	line := exporter.AppendLine(nil, c, time.Local)
+	line := botoline.Append(nil, c.Record(), time.Local)
 	l.mu.RLock()
 	defer l.mu.RUnlock() // held while queueing, so Close cannot close the queue under us
 	if l.closed {

@@ -2,7 +2,7 @@
 // (request_hook_tut.rst) describes boto.requestlog.RequestLogger: a log, a
 // queue and a worker goroutine, with HandleRequestData called for every
 // request and handing the line to the worker. It is attached to the
-// TracerProvider with otelhook.NewSpanProcessor, and the client is an
+// TracerProvider with exporter.NewHookProcessor, and the client is an
 // aws-sdk-go-v2 EC2 client instrumented with otelhook.InstrumentConfig.
 //
 //	go run ./examples/legacyhook
@@ -32,6 +32,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/requesthook/requesthook/exporter"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -49,7 +50,7 @@ func run(ctx context.Context, stdout io.Writer) error {
 
 	// boto: conn.set_request_hook(RequestLogger())
 	logger := NewRequestLogger(stdout)
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(otelhook.NewSpanProcessor(logger)))
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(exporter.NewHookProcessor(logger)))
 
 	// boto: conn = ec2.connect_to_region('us-east-1')
 	cfg, err := config.LoadDefaultConfig(ctx,

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/requesthook/requesthook/otelhook"
+	"github.com/requesthook/requesthook/botoline"
 )
 
 //go:embed boto-lines.json
@@ -36,20 +36,20 @@ type Case struct {
 	Line string
 }
 
-// Call returns the otelhook.Call that describes c: the Content-Length as the
-// size (-1 when there was none) and an error when boto was called with
-// error=True.
-func (c Case) Call() otelhook.Call {
-	call := otelhook.Call{Start: c.Start, End: c.End, StatusCode: c.Status, Size: -1, Operation: c.Operation, Attempt: 1}
+// Record returns the line's five fields as boto computed them: the
+// Content-Length as the size (-1, None, when there was none) and 0 when boto
+// was called with error=True.
+func (c Case) Record() botoline.Record {
+	r := botoline.Record{Start: c.Start, End: c.End, Status: c.Status, Size: -1, Operation: c.Operation}
 	if c.ContentLength != nil {
 		if n, err := strconv.ParseInt(*c.ContentLength, 10, 64); err == nil {
-			call.Size = n
+			r.Size = n
 		}
 	}
 	if c.Error {
-		call.Err = errors.New("retries exhausted")
+		r.Size = 0
 	}
-	return call
+	return r
 }
 
 // Cases returns every golden case, in the file's order.

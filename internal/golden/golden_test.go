@@ -17,17 +17,17 @@ func TestCases(t *testing.T) {
 		if !strings.HasSuffix(c.Line, "'\n") || c.End.Before(c.Start) && !strings.Contains(c.Line, "'-") {
 			t.Errorf("case %d: line %q, start %v, end %v", i, c.Line, c.Start, c.End)
 		}
-		call := c.Call()
+		rec := c.Record()
 		switch {
 		case c.Error:
 			sawError = true
-			if call.Err == nil {
-				t.Errorf("case %d: error=True but Call.Err is nil", i)
+			if rec.Size != 0 {
+				t.Errorf("case %d: error=True but Size %d, want 0", i, rec.Size)
 			}
 		case c.ContentLength == nil:
 			sawNone = true
-			if call.Size != -1 {
-				t.Errorf("case %d: no Content-Length but Size %d", i, call.Size)
+			if rec.Size != -1 {
+				t.Errorf("case %d: no Content-Length but Size %d", i, rec.Size)
 			}
 		}
 	}

@@ -1,9 +1,10 @@
-// Package redact removes secrets from URLs, error messages and free text
-// before they are recorded: the values of query parameters that carry
-// credentials or signatures, and userinfo. It is the module's one redaction:
-// otelhook's Transport (url.full and span status), otelhook.RedactURL and
-// the other packages of the module use it, so a URL is redacted the same way
-// wherever it is recorded.
+// Package redact is the one redaction of the module: every URL, query and
+// error message that becomes a span attribute, a span status or a log line
+// goes through it (otelhook's Transport and RedactURL, apicall, the bridge),
+// so signatures, credentials and tokens never leave the process, and a URL
+// is redacted the same way wherever it is recorded. It removes the values of
+// query parameters that carry credentials, tokens or signatures, and
+// userinfo, from URLs, error messages and free text.
 //
 // Every function takes optional extra secret parameter names, added to the
 // built-in list (see IsSecretParam) and compared the same way; without them

@@ -1,0 +1,256 @@
+package apicall
+
+import (
+	"strconv"
+	"strings"
+
+	"go.opentelemetry.io/otel/attribute"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+
+	"github.com/requesthook/requesthook/internal/redact"
+)
+
+// Attribute keys of this module that no semantic convention defines.
+const (
+	// RoleKey marks a span as a logical call ("call") or one of its HTTP
+	// attempts ("attempt"), so that a reader seeing the span alone (a
+	// Collector, a batch that holds only part of a trace) can tell them apart.
+	// Spans that are both carry no RoleKey.
+	RoleKey = attribute.Key("requesthook.role")
+	// InvocationIDKey holds the aws-sdk-go-v2 amz-sdk-invocation-id header:
+	// one value per logical call, shared by all of its retries.
+	InvocationIDKey = attribute.Key("aws.sdk.invocation_id")
+)
+
+// SystemAWS is the rpc.system.name value of calls to AWS APIs.
+const SystemAWS = "aws-api"
+
+// fieldID names one fact of a Call.
+type fieldID uint8
+
+const (
+	fRole fieldID = iota
+	fMethod
+	fURL
+	fServerAddress
+	fServerPort
+	fRPCSystem
+	fRPCMethod
+	fRPCService
+	fRegion
+	fStatus
+	fSize
+	fRequestID
+	fExtendedRequestID
+	fResendCount
+	fInvocationID
+	fErrorType
+)
+
+// field maps one fact of a Call to its attribute key and the names other
+// instrumentations record it under.
+type field struct {
+	id       fieldID
+	key      attribute.Key
+	aliases  []string // read as key too
+	call     bool     // its presence makes a span a call
+	readOnly bool     // never written
+}
+
+// fields is the mapping, in the order attributes are written. Every
+// attribute key of a Call appears here and nowhere else.
+var fields = [...]field{
+	{id: fRole, key: RoleKey},
+	{id: fMethod, key: semconv.HTTPRequestMethodKey, aliases: []string{"http.method"}, call: true},
+	{id: fURL, key: semconv.URLFullKey, aliases: []string{"http.url"}},
+	{id: fServerAddress, key: semconv.ServerAddressKey, aliases: []string{"net.peer.name"}},
+	{id: fServerPort, key: semconv.ServerPortKey, aliases: []string{"net.peer.port"}},
+	{id: fRPCSystem, key: semconv.RPCSystemNameKey, aliases: []string{"rpc.system"}},
+	{id: fRPCMethod, key: semconv.RPCMethodKey, call: true},
+	// rpc.service is read only: older conventions (botocore, the Java SDK)
+	// record the service there and a bare operation in rpc.method.
+	{id: fRPCService, key: "rpc.service", readOnly: true},
+	{id: fRegion, key: semconv.CloudRegionKey},
+	{id: fStatus, key: semconv.HTTPResponseStatusCodeKey, aliases: []string{"http.status_code"}},
+	{id: fSize, key: semconv.HTTPResponseBodySizeKey, aliases: []string{"http.response_content_length"}},
+	{id: fRequestID, key: semconv.AWSRequestIDKey},
+	{id: fExtendedRequestID, key: semconv.AWSExtendedRequestIDKey},
+	{id: fResendCount, key: semconv.HTTPRequestResendCountKey},
+	{id: fInvocationID, key: InvocationIDKey},
+	{id: fErrorType, key: semconv.ErrorTypeKey},
+}
+
+// write appends the attribute of field f when c knows it.
+func (c *Call) write(dst []attribute.KeyValue, f *field) []attribute.KeyValue {
+	k := f.key
+	switch f.id {
+	case fRole:
+		if c.Role != "" {
+			dst = append(dst, k.String(c.Role))
+		}
+	case fMethod:
+		if c.Method != "" {
+			dst = append(dst, k.String(c.Method))
+		}
+	case fURL:
+		if c.URL != "" {
+			dst = append(dst, k.String(strings.ToValidUTF8(redact.URL(c.URL), "\uFFFD")))
+		}
+	case fServerAddress:
+		if c.ServerAddress != "" {
+			dst = append(dst, k.String(c.ServerAddress))
+		}
+	case fServerPort:
+		if c.ServerPort > 0 {
+			dst = append(dst, k.Int(c.ServerPort))
+		}
+	case fRPCSystem:
+		if c.RPCSystem != "" {
+			dst = append(dst, k.String(c.RPCSystem))
+		}
+	case fRPCMethod:
+		if c.Operation != "" {
+			dst = append(dst, k.String(RPCMethod(c.Service, c.Operation)))
+		}
+	case fRegion:
+		if c.Region != "" {
+			dst = append(dst, k.String(c.Region))
+		}
+	case fStatus:
+		if c.StatusCode > 0 {
+			dst = append(dst, k.Int(c.StatusCode))
+		}
+	case fSize:
+		if c.Size >= 0 {
+			dst = append(dst, k.Int64(c.Size))
+		}
+	case fRequestID:
+		if c.RequestID != "" {
+			dst = append(dst, k.String(c.RequestID))
+		}
+	case fExtendedRequestID:
+		if c.ExtendedRequestID != "" {
+			dst = append(dst, k.String(c.ExtendedRequestID))
+		}
+	case fResendCount:
+		if c.Attempt > 0 {
+			dst = append(dst, k.Int(c.Attempt-1))
+		}
+	case fInvocationID:
+		if c.InvocationID != "" {
+			dst = append(dst, k.String(c.InvocationID))
+		}
+	case fErrorType:
+		if t := c.errorType(); t != "" {
+			dst = append(dst, k.String(t))
+		}
+	}
+	return dst
+}
+
+// read sets the fact of field f from v.
+func (d *Decoder) read(f *field, v attribute.Value) {
+	c := &d.c
+	switch f.id {
+	case fRole:
+		c.Role = v.AsString()
+	case fMethod:
+		c.Method = v.AsString()
+	case fURL:
+		c.URL = v.AsString()
+	case fServerAddress:
+		c.ServerAddress = v.AsString()
+	case fServerPort:
+		if n, ok := intValue(v); ok {
+			c.ServerPort = int(n)
+		}
+	case fRPCSystem:
+		c.RPCSystem = v.AsString()
+	case fRPCMethod:
+		c.Service, c.Operation = SplitRPCMethod(v.AsString())
+	case fRPCService:
+		d.rpcService = v.AsString()
+	case fRegion:
+		c.Region = v.AsString()
+	case fStatus:
+		if n, ok := intValue(v); ok {
+			c.StatusCode = int(n)
+		}
+	case fSize:
+		if n, ok := intValue(v); ok && n >= 0 {
+			c.Size = n
+		}
+	case fRequestID:
+		c.RequestID = v.AsString()
+	case fExtendedRequestID:
+		c.ExtendedRequestID = v.AsString()
+	case fResendCount:
+		if n, ok := intValue(v); ok && n >= 0 && n < 1<<20 {
+			c.Attempt = int(n) + 1
+		}
+	case fInvocationID:
+		c.InvocationID = v.AsString()
+	case fErrorType:
+		d.errorType = v.AsString()
+	}
+}
+
+// byKey indexes fields by key and alias for the Decoder.
+var byKey = func() map[string]*field {
+	m := make(map[string]*field, 2*len(fields))
+	for i := range fields {
+		f := &fields[i]
+		m[string(f.key)] = f
+		for _, a := range f.aliases {
+			m[a] = f
+		}
+	}
+	return m
+}()
+
+// AppendAttributes appends the attributes that describe c to dst, one per
+// known field, and returns the extended slice. url.full is redacted. It
+// allocates only when dst lacks room (and for the values it derives: a
+// redacted URL with secrets, an rpc.method with a service).
+func (c *Call) AppendAttributes(dst []attribute.KeyValue) []attribute.KeyValue {
+	for i := range fields {
+		if !fields[i].readOnly {
+			dst = c.write(dst, &fields[i])
+		}
+	}
+	return dst
+}
+
+// Attributes returns the attributes AppendAttributes appends, in a new slice.
+func (c Call) Attributes() []attribute.KeyValue {
+	return c.AppendAttributes(make([]attribute.KeyValue, 0, 12))
+}
+
+// errorType returns c.ErrorType, or the error.type that c.Err or a status
+// code of 400 and above implies, or "".
+func (c *Call) errorType() string {
+	switch {
+	case c.ErrorType != "":
+		return c.ErrorType
+	case c.Err != nil:
+		return semconv.ErrorType(c.Err).Value.AsString()
+	case c.StatusCode >= 400:
+		return strconv.Itoa(c.StatusCode)
+	}
+	return ""
+}
+
+// intValue reads an integer attribute, also when an instrumentation recorded
+// it as a string or a double.
+func intValue(v attribute.Value) (int64, bool) {
+	switch v.Type() {
+	case attribute.INT64:
+		return v.AsInt64(), true
+	case attribute.FLOAT64:
+		return int64(v.AsFloat64()), true
+	case attribute.STRING:
+		n, err := strconv.ParseInt(v.AsString(), 10, 64)
+		return n, err == nil
+	}
+	return 0, false
+}

@@ -1,4 +1,0 @@
-package bridge
-
-// WithClock exposes withClock to the external tests.
-var WithClock = withClock
