@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/requesthook/requesthook/internal/lockedbuf"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -34,7 +35,7 @@ func TestRun(t *testing.T) {
 // TestRequestLoggerConcurrent: many goroutines report calls at once; every
 // call becomes exactly one whole line, as in boto's queue-and-worker design.
 func TestRequestLoggerConcurrent(t *testing.T) {
-	var buf lockedBuffer
+	var buf lockedbuf.Buffer
 	l := NewRequestLogger(&buf)
 	const goroutines, calls = 32, 200
 	end := time.Date(2014, 2, 26, 21, 38, 27, 0, time.Local)
@@ -72,23 +73,6 @@ func TestRequestLoggerConcurrent(t *testing.T) {
 		}
 		seen[n] = true
 	}
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 type failingWriter struct{}
