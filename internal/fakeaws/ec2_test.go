@@ -115,4 +115,3 @@ func TestEC2Throttling(t *testing.T) {
 		}
 	})
 }
-
