@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -22,9 +21,7 @@ func TestRun(t *testing.T) {
 	if err := run(t.Context(), &out); err != nil {
 		t.Fatal(err)
 	}
-	rec := httptest.NewRecorder()
-	describeVolumes(rec, httptest.NewRequest("POST", "/", nil))
-	size := strconv.Itoa(rec.Body.Len())
+	size := strconv.Itoa(len(describeVolumesXML))
 	re := regexp.MustCompile(`^'\d{4}-\d\d-\d\d \d\d:\d\d:\d\d', '200', '[0-9.e-]+', '` + size + `', 'DescribeVolumes'\n` +
 		`legacyhook: DescribeVolumes returned 1 volume\(s\); the line above is the RequestLogger's\n$`)
 	if !re.MatchString(out.String()) {
