@@ -11,6 +11,7 @@ type Option func(*options)
 type options struct {
 	requireSigV4 bool
 	tls          bool
+	withoutLog   bool
 	ids          func() string
 }
 
@@ -35,6 +36,13 @@ func WithTLS() Option {
 // goroutines at once.
 func WithRequestIDs(next func() string) Option {
 	return func(o *options) { o.ids = next }
+}
+
+// WithoutLog makes the Server count the requests it answers (Count, Total)
+// without keeping them (Requests returns none), for load tests that would
+// otherwise fill memory.
+func WithoutLog() Option {
+	return func(o *options) { o.withoutLog = true }
 }
 
 // SequentialRequestIDs issues the request IDs fmt.Sprintf(format, n) for

@@ -2,15 +2,24 @@ package fakeaws
 
 import "slices"
 
-// record keeps req once it has been answered.
+// record counts req once it has been answered and, unless WithoutLog, keeps
+// it.
 func (s *Server) record(req *Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.log = append(s.log, *req)
+	if s.counts == nil {
+		s.counts = make(map[key]int)
+	}
+	s.counts[key{req.Service, req.Operation}]++
+	s.total++
+	if !s.opts.withoutLog {
+		s.log = append(s.log, *req)
+	}
 }
 
 // Requests returns the requests the Server has answered, in the order it
-// finished answering them, each with the Status it sent.
+// finished answering them, each with the Status it sent; none with
+// WithoutLog.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -23,9 +32,9 @@ func (s *Server) Count(service, operation string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
-	for _, r := range s.log {
-		if (service == Any || r.Service == service) && (operation == Any || r.Operation == operation) {
-			n++
+	for k, c := range s.counts {
+		if (service == Any || k.service == service) && (operation == Any || k.operation == operation) {
+			n += c
 		}
 	}
 	return n
@@ -35,5 +44,5 @@ func (s *Server) Count(service, operation string) int {
 func (s *Server) Total() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.log)
+	return s.total
 }

@@ -29,10 +29,12 @@ type Server struct {
 	served chan error
 	cert   *x509.Certificate
 
-	mu    sync.Mutex
-	rules map[key]*rule
-	log   []Request
-	s3    store
+	mu     sync.Mutex
+	rules  map[key]*rule
+	log    []Request
+	counts map[key]int
+	total  int
+	s3     store
 }
 
 // Start listens on a free port of 127.0.0.1 and serves in the background

@@ -113,7 +113,9 @@ func TestConcurrent(t *testing.T) {
 	srv := fakeaws.New(t)
 	c := ec2.NewFromConfig(sdkConfig(t), func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
 	const goroutines, calls = 8, 10
-	srv.FailNext("EC2", "DescribeVolumes", goroutines, fakeaws.Error{Status: 503, Code: "RequestLimitExceeded", Message: "Request limit exceeded."})
+	// Fewer failures than attempts: whichever calls they hit, all succeed.
+	const failures = maxAttempts - 1
+	srv.FailNext("EC2", "DescribeVolumes", failures, fakeaws.Error{Status: 503, Code: "RequestLimitExceeded", Message: "Request limit exceeded."})
 	var wg sync.WaitGroup
 	for g := range goroutines {
 		wg.Go(func() {
@@ -128,7 +130,7 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if got, want := srv.Count("EC2", "DescribeVolumes"), goroutines*calls+goroutines; got != want {
+	if got, want := srv.Count("EC2", "DescribeVolumes"), goroutines*calls+failures; got != want {
 		t.Errorf("Count = %d, want %d (every call, plus a retry for each failure)", got, want)
 	}
 	failed := 0
@@ -137,7 +139,27 @@ func TestConcurrent(t *testing.T) {
 			failed++
 		}
 	}
-	if failed != goroutines {
-		t.Errorf("%d requests failed, want %d", failed, goroutines)
+	if failed != failures {
+		t.Errorf("%d requests failed, want %d", failed, failures)
+	}
+}
+
+// TestWithoutLog: the Server counts but keeps nothing.
+func TestWithoutLog(t *testing.T) {
+	srv := fakeaws.New(t, fakeaws.WithoutLog())
+	c := ec2.NewFromConfig(sdkConfig(t), func(o *ec2.Options) { o.BaseEndpoint = aws.String(srv.URL) })
+	for range 3 {
+		if _, err := c.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := srv.Count("EC2", "DescribeVolumes"); got != 3 {
+		t.Errorf("Count = %d, want 3", got)
+	}
+	if got := srv.Total(); got != 3 {
+		t.Errorf("Total = %d, want 3", got)
+	}
+	if got := len(srv.Requests()); got != 0 {
+		t.Errorf("Requests() has %d, want none", got)
 	}
 }
