@@ -86,6 +86,9 @@ func TestReadmeCode(t *testing.T) {
 	if len(out.Volumes) != 1 {
 		t.Errorf("%d volumes, want 1", len(out.Volumes))
 	}
+	if got := ec2Srv.Requests(); len(got) != 1 || got[0].Operation != "DescribeVolumes" {
+		t.Errorf("EC2 got %d requests (%+v), want one DescribeVolumes", len(got), got)
+	}
 	mu.Lock()
 	names := strings.Join(spanNames, ",")
 	mu.Unlock()
