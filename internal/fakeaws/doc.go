@@ -1,7 +1,8 @@
 // Package fakeaws is a fake AWS endpoint for tests and examples: a real
 // net/http server on a loopback port that answers aws-sdk-go-v2 clients
-// (pointed at it with BaseEndpoint, and UsePathStyle for S3) the way AWS
-// answers them, byte for byte where the SDK looks.
+// (pointed at it with BaseEndpoint, and UsePathStyle for S3) in the formats
+// AWS answers with: the headers, documents and status codes the SDK's
+// deserializers read.
 //
 // It speaks the protocols the SDK's services use:
 //
