@@ -122,7 +122,12 @@ func (cf callFilter) keep(r *botoline.Record) bool {
 	return cf.ops == nil || cf.ops[r.Operation]
 }
 
-// readFile adds the calls of one file that cf keeps.
+// batchLen is how many records the parsing goroutine of readFile hands
+// over at a time.
+const batchLen = 512
+
+// readFile adds the calls of one file that cf keeps. One goroutine reads and
+// parses the lines while this one keeps the calls.
 func (d *reportData) readFile(ctx context.Context, e *env, name string, loc *time.Location, cf callFilter, bad *malformed) error {
 	in, err := openInput(e, name)
 	if err != nil {
@@ -130,28 +135,68 @@ func (d *reportData) readFile(ctx context.Context, e *env, name string, loc *tim
 	}
 	defer in.Close()
 	defer bad.endFile(in.name)
+
+	full := make(chan []botoline.Record, 4)
+	free := make(chan []botoline.Record, 6)
+	for range cap(free) {
+		free <- make([]botoline.Record, 0, batchLen)
+	}
+	var lines, skipped int
+	var readErr error
+	go func() {
+		defer close(full)
+		readErr = parseRecords(ctx, in, loc, cf, bad, full, free, &lines, &skipped)
+	}()
+	for batch := range full {
+		for i := range batch {
+			d.add(apicall.FromRecord(batch[i]))
+		}
+		free <- batch[:0]
+	}
+	d.lines += lines
+	d.skipped += skipped
+	return readErr
+}
+
+// parseRecords reads the records of in and sends those cf keeps to full, in
+// batches taken from free; it reports malformed lines to bad and counts
+// the lines and the calls left out.
+func parseRecords(ctx context.Context, in *input, loc *time.Location, cf callFilter, bad *malformed,
+	full, free chan []botoline.Record, lines, skipped *int) error {
 	rd := botoline.NewReader(in.r, loc)
+	batch := <-free
+	defer func() {
+		if len(batch) > 0 {
+			full <- batch
+		}
+	}()
 	for n := 1; ; n++ {
 		if n&1023 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		rec, err := rd.Record()
+		if err == nil { // the common case first: le below escapes
+			*lines++
+			if !cf.keep(&rec) {
+				*skipped++
+				continue
+			}
+			batch = append(batch, rec)
+			if len(batch) == batchLen {
+				full <- batch
+				batch = <-free
+			}
+			continue
+		}
 		var le *botoline.LineError
 		switch {
 		case errors.As(err, &le):
-			d.lines++
+			*lines++
 			bad.report(in.name, le)
 		case errors.Is(err, io.EOF):
 			return nil
-		case err != nil:
-			return fmt.Errorf("%s: %w", in.name, err)
 		default:
-			d.lines++
-			if !cf.keep(&rec) {
-				d.skipped++
-				continue
-			}
-			d.add(apicall.FromRecord(rec))
+			return fmt.Errorf("%s: %w", in.name, err)
 		}
 	}
 }
@@ -175,11 +220,7 @@ func allSeries(ops []*opLog, tl timeline) (each []*opSeries, union *opSeries) {
 	}
 	close(next)
 	wg.Wait()
-	groups := make([]*group, len(ops))
-	for i, op := range ops {
-		groups[i] = &op.group
-	}
-	return each, unionSeries(each, summarize("TOTAL", groups), tl)
+	return each, unionSeries(each, tl)
 }
 
 // writeOutput writes what render writes to the file name ("-": standard

@@ -19,12 +19,14 @@ type failure struct {
 	status int
 }
 
-// opLog collects the calls of one operation for a report: what stats keeps
-// (exact quantiles, failures, bytes) and, per call, its end time and
-// duration, to cut into time buckets once the whole log is read.
+// opLog collects the calls of one operation for a report: counts and, per
+// call, its end time and duration, to cut into time buckets once the whole
+// log is read (and to compute exact quantiles from).
 type opLog struct {
 	name     string
-	group    group
+	count    int64
+	failed   int64
+	bytes    int64
 	samples  []sample
 	failures []failure
 	// sizes holds the known response sizes (None is not a size), compactly
@@ -49,17 +51,19 @@ func newReportData() *reportData {
 func (d *reportData) add(c apicall.Call) {
 	op := d.ops[c.Operation]
 	if op == nil {
-		op = &opLog{name: c.Operation, group: group{key: c.Operation}}
+		op = &opLog{name: c.Operation}
 		d.ops[c.Operation] = op
 	}
-	op.group.add(c)
+	op.count++
 	end := c.End.Unix()
 	op.samples = append(op.samples, sample{end: end, dur: int64(c.End.Sub(c.Start) / 1000)})
 	if failed(c) {
+		op.failed++
 		op.failures = append(op.failures, failure{end: end, status: c.StatusCode})
 	}
 	if c.Size >= 0 {
 		op.sizes.add(c.Size)
+		op.bytes = addSat(op.bytes, c.Size)
 	}
 	if d.calls == 0 || end < d.first {
 		d.first = end
@@ -77,7 +81,7 @@ func (d *reportData) byCount() []*opLog {
 		ops = append(ops, op)
 	}
 	slices.SortFunc(ops, func(x, y *opLog) int {
-		if c := cmp.Compare(y.group.count, x.group.count); c != 0 {
+		if c := cmp.Compare(y.count, x.count); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.name, y.name)

@@ -51,7 +51,7 @@ type bucketedDuration struct {
 
 // seriesOf cuts the calls of op into the buckets of tl.
 func seriesOf(op *opLog, tl timeline) *opSeries {
-	s := &opSeries{name: op.name, row: summarize(op.name, []*group{&op.group})}
+	s := &opSeries{name: op.name}
 	s.calls = make([]int64, tl.n)
 	for _, c := range op.samples {
 		s.calls[tl.index(c.end)]++
@@ -67,6 +67,7 @@ func seriesOf(op *opLog, tl timeline) *opSeries {
 		slices.Sort(s.buckets.durs[s.buckets.off[b]:s.buckets.off[b+1]])
 	}
 	s.latency = s.buckets.quantiles()
+	s.row = newRow(op.name, op.count, op.failed, op.bytes, s.buckets.segments())
 
 	s.fails = make([]int64, tl.n)
 	for _, f := range op.failures {
@@ -85,7 +86,7 @@ func seriesOf(op *opLog, tl timeline) *opSeries {
 
 	op.sizes.sort()
 	s.sizes = []*durations{&op.sizes}
-	s.unknownSizes = op.group.count - int64(op.sizes.len())
+	s.unknownSizes = op.count - int64(op.sizes.len())
 	for _, v := range op.sizes.small {
 		s.sizeHist[bits.Len64(uint64(v))]++
 	}
@@ -151,14 +152,19 @@ func (bd bucketedDuration) quantiles() [3][]float64 {
 	return qs
 }
 
-// unionSeries returns the series of all the operations of parts together;
-// total is their summary row.
-func unionSeries(parts []*opSeries, total row, tl timeline) *opSeries {
-	s := &opSeries{all: true, row: total}
+// unionSeries returns the series of all the operations of parts together.
+func unionSeries(parts []*opSeries, tl timeline) *opSeries {
+	s := &opSeries{all: true}
 	s.calls = make([]int64, tl.n)
 	s.fails = make([]int64, tl.n)
 	s.byStatus = make(map[int][]int64)
+	var count, failed, bytes int64
+	var all [][]int64
 	for _, p := range parts {
+		count += p.row.Count
+		failed += p.row.Failures
+		bytes = addSat(bytes, p.row.Bytes)
+		all = append(all, p.buckets.segments()...)
 		for b := range tl.n {
 			s.calls[b] += p.calls[b]
 			s.fails[b] += p.fails[b]
@@ -179,17 +185,96 @@ func unionSeries(parts []*opSeries, total row, tl timeline) *opSeries {
 		s.unknownSizes += p.unknownSizes
 		s.sizes = append(s.sizes, p.sizes...)
 	}
-	s.buckets = bucketedDuration{off: offsets(s.calls)}
-	s.buckets.durs = make([]int64, s.buckets.off[tl.n])
-	for b := range tl.n {
-		at := s.buckets.off[b]
-		for _, p := range parts {
-			at += copy(s.buckets.durs[at:], p.buckets.durs[p.buckets.off[b]:p.buckets.off[b+1]])
+	s.row = newRow("TOTAL", count, failed, bytes, all)
+	var lists [][]int64
+	for i, q := range quantiles {
+		s.latency[i] = make([]float64, tl.n)
+		for b := range tl.n {
+			lists = lists[:0]
+			for _, p := range parts {
+				if seg := p.buckets.segment(b); len(seg) > 0 {
+					lists = append(lists, seg)
+				}
+			}
+			if len(lists) == 0 {
+				s.latency[i][b] = math.NaN()
+				continue
+			}
+			s.latency[i][b] = seconds(quantileSorted(lists, q))
 		}
-		slices.Sort(s.buckets.durs[s.buckets.off[b]:s.buckets.off[b+1]])
 	}
-	s.latency = s.buckets.quantiles()
-
 	s.setStatuses()
 	return s
+}
+
+// segment returns the sorted durations of bucket b.
+func (bd bucketedDuration) segment(b int) []int64 { return bd.durs[bd.off[b]:bd.off[b+1]] }
+
+// segments returns the sorted durations of the buckets that have calls.
+func (bd bucketedDuration) segments() [][]int64 {
+	var segs [][]int64
+	for b := range len(bd.off) - 1 {
+		if seg := bd.segment(b); len(seg) > 0 {
+			segs = append(segs, seg)
+		}
+	}
+	return segs
+}
+
+// newRow returns the summary row of calls whose durations are lists, each
+// sorted, with the exact nearest-rank quantiles stats prints.
+func newRow(key string, count, failures, bytes int64, lists [][]int64) row {
+	r := row{Key: key, Count: count, Failures: failures, Bytes: bytes}
+	r.p50, r.p90, r.p99 = quantileSorted(lists, 0.5), quantileSorted(lists, 0.9), quantileSorted(lists, 0.99)
+	r.max = quantileSorted(lists, 1)
+	r.P50, r.P90, r.P99, r.Max = seconds(r.p50), seconds(r.p90), seconds(r.p99), seconds(r.max)
+	return r
+}
+
+// quantileSorted returns the nearest-rank quantile q of the values of
+// lists, each sorted, without merging them: the smallest value v with at
+// least rank(q, n) values at or below it, as quantile does for durations.
+func quantileSorted(lists [][]int64, q float64) int64 {
+	n := 0
+	lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+	for _, l := range lists {
+		if len(l) > 0 {
+			n += len(l)
+			lo, hi = min(lo, l[0]), max(hi, l[len(l)-1])
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	r := rank(q, n)
+	if len(lists) == 1 {
+		return lists[0][r-1]
+	}
+	for lo < hi {
+		mid := lo + int64((uint64(hi)-uint64(lo))/2)
+		c := 0
+		for _, l := range lists {
+			c += countLE(l, mid)
+		}
+		if c >= r {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
+}
+
+// countLE returns how many values of the sorted l are at most v.
+func countLE(l []int64, v int64) int {
+	i, j := 0, len(l)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if l[h] <= v {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i
 }
