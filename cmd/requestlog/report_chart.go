@@ -231,7 +231,7 @@ func sizeChart(s *opSeries) *chart {
 	var d []byte
 	for i := lo; i <= hi+1; i++ {
 		x0 := c.Left + float64(i-lo)*bw
-		if (i-lo)%every == 0 || i == hi+1 {
+		if (i-lo)%every == 0 { // the bound above the last bin too, if it falls on the step
 			c.XTicks = append(c.XTicks, axisTick{Pos: round1(x0), Label: binLabel(i)})
 		}
 		if i > hi || s.sizeHist[i] == 0 {
