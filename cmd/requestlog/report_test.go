@@ -101,12 +101,27 @@ func TestReportFilters(t *testing.T) {
 		{"-since duration", []string{"-since", "1m"}, []string{"GetItem 6", "PutItem 2", "All operations 8"}},
 		{"-since and -until durations", []string{"-since", "5m", "-until", "4m"}, []string{"GetItem 6", "PutItem 2", "All operations 8"}},
 		{"nothing left", []string{"-op", "Nope"}, nil},
+		{"-top 1 keeps every row", []string{"-top", "1"}, []string{"GetItem 30", "PutItem 10", "All operations 40"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, _ := reportPage(t, knownLog(), tt.args...)
+			doc, raw := reportPage(t, knownLog(), tt.args...)
 			if got := tableRows(doc); !slices.Equal(got, tt.rows) {
 				t.Errorf("rows = %q, want %q", got, tt.rows)
+			}
+			sections := findAll(doc, func(n *html.Node) bool { return n.Data == "section" })
+			wantSections := 0
+			if len(tt.rows) > 0 {
+				wantSections = len(tt.rows) // all operations, and each
+			}
+			if slices.Contains(tt.args, "-top") {
+				wantSections = 2
+				if !strings.Contains(string(raw), "The operation with the fewest calls is in the table only") {
+					t.Error("the page does not say that an operation has no charts")
+				}
+			}
+			if len(sections) != wantSections {
+				t.Errorf("%d sections, want %d", len(sections), wantSections)
 			}
 		})
 	}
