@@ -28,7 +28,6 @@ type statusCount struct {
 // its summary and its series over the timeline.
 type opSeries struct {
 	name         string // as in the log; "" for an unknown operation
-	all          bool   // the union of all operations
 	row          row
 	unknownSizes int64
 	sizes        []*durations // known sizes, sorted: one per operation
@@ -93,6 +92,7 @@ func seriesOf(op *opLog, tl timeline) *opSeries {
 	for _, v := range op.sizes.big {
 		s.sizeHist[bits.Len64(uint64(v))]++
 	}
+	op.samples, op.failures = nil, nil // in the buckets now
 	return s
 }
 
@@ -154,7 +154,7 @@ func (bd bucketedDuration) quantiles() [3][]float64 {
 
 // unionSeries returns the series of all the operations of parts together.
 func unionSeries(parts []*opSeries, tl timeline) *opSeries {
-	s := &opSeries{all: true}
+	s := &opSeries{}
 	s.calls = make([]int64, tl.n)
 	s.fails = make([]int64, tl.n)
 	s.byStatus = make(map[int][]int64)
