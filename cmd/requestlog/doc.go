@@ -8,6 +8,7 @@
 //	requestlog stats [-by operation|status|minute] [-json] [-tz zone] file...
 //	requestlog tail [-f] [-n lines] [-stats] [-tz zone] file
 //	requestlog replay [-tz zone] file...
+//	requestlog report [-o file.html] [-tz zone] [-since t] [-until t] [-op name]... file...
 //
 // Stats summarises logs ("-" reads standard input): per operation, status or
 // minute, the number of calls, the failures (status 0, meaning no response,
@@ -22,6 +23,13 @@
 // original timestamps, configured by the standard OTEL_EXPORTER_OTLP_* and
 // OTEL_SERVICE_NAME variables, with a progress bar on standard error when it
 // is a terminal.
+//
+// Report writes one self-contained HTML page (inline SVG charts, no script,
+// nothing fetched) of logs: for all operations and for each, the p50, p90
+// and p99 latency, the call rate and the failure rate over time in at most
+// 200 buckets of a round width, the most frequent failure statuses, and the
+// distribution of the known response sizes; -since, -until and -op select
+// calls.
 //
 // The times in a log are local times of the machine that wrote it; -tz names
 // that zone when it is not the local one. Malformed lines are reported on

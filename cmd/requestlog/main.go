@@ -40,6 +40,7 @@ The commands are:
 	stats    summarise logs: count, failures, p50/p90/p99/max duration, bytes
 	tail     print a log's lines as they are written, following rotation
 	replay   send logs to an OpenTelemetry (OTLP) backend as spans
+	report   write a self-contained HTML page of charts of logs
 
 Use "requestlog help <command>" or "requestlog <command> -h" for more
 information about a command. Exit status: 0 on success, 1 when a file
@@ -64,6 +65,7 @@ var commands = []command{
 	{name: "stats", run: runStats, flags: func(e *env) *flag.FlagSet { return (&statsFlags{}).flagSet(e) }},
 	{name: "tail", run: runTail, flags: func(e *env) *flag.FlagSet { return (&tailFlags{}).flagSet(e) }},
 	{name: "replay", run: runReplay, flags: func(e *env) *flag.FlagSet { return (&replayFlags{}).flagSet(e) }},
+	{name: "report", run: runReport, flags: func(e *env) *flag.FlagSet { return (&reportFlags{}).flagSet(e) }},
 }
 
 // run runs the command line args (without the program name) and returns the
