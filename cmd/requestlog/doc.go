@@ -7,7 +7,7 @@
 //
 //	requestlog stats [-by operation|status|minute] [-json] [-tz zone] file...
 //	requestlog tail [-f] [-n lines] [-stats] [-tz zone] file
-//	requestlog replay [-tz zone] file...
+//	requestlog replay [-tz zone] [-deadline d] [-timeout d] file...
 //	requestlog report [-o file.html] [-tz zone] [-since t] [-until t] [-op name]... file...
 //
 // Stats summarises logs ("-" reads standard input): per operation, status or
@@ -22,7 +22,10 @@
 // Replay sends logs to an OpenTelemetry backend as CLIENT spans with their
 // original timestamps, configured by the standard OTEL_EXPORTER_OTLP_* and
 // OTEL_SERVICE_NAME variables, with a progress bar on standard error when it
-// is a terminal.
+// is a terminal. It stops at its -deadline (default 1h) or on SIGINT or
+// SIGTERM within a second, saying how many lines it read and how many of
+// them were not delivered; -timeout bounds the sending of each batch,
+// retries included.
 //
 // Report writes one self-contained HTML page (inline SVG charts, no script,
 // nothing fetched) of logs: for all operations and for each, the p50, p90
@@ -34,6 +37,9 @@
 // The times in a log are local times of the machine that wrote it; -tz names
 // that zone when it is not the local one. Malformed lines are reported on
 // standard error as file:line: column: problem, counted, and never fatal.
+// Operation names and lines are printed with control characters escaped as
+// the log's writers escape them, so that a hostile log cannot drive the
+// terminal.
 // The exit status is 0 on success, 1 when a file cannot be read (or, for
-// replay, spans cannot be sent), and 2 for bad usage.
+// replay, spans cannot be sent or it was stopped), and 2 for bad usage.
 package main

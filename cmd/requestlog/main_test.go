@@ -62,6 +62,8 @@ func TestUsage(t *testing.T) {
 		{"tail -f stdin", []string{"tail", "-f", "-"}, 2, "", "cannot follow standard input", false},
 		{"tail bad interval", []string{"tail", "-interval", "0s", path}, 2, "", "-interval must be positive", false},
 		{"replay no files", []string{"replay"}, 2, "", "no files named", false},
+		{"replay negative deadline", []string{"replay", "-deadline", "-1s", path}, 2, "", "-deadline and -timeout must not be negative", false},
+		{"replay negative timeout", []string{"replay", "-timeout", "-1s", path}, 2, "", "-deadline and -timeout must not be negative", false},
 		{"stats missing file", []string{"stats", filepath.Join(t.TempDir(), "nope.log")}, 1, "TOTAL", "no such file or directory", false},
 		{"stats directory", []string{"stats", t.TempDir()}, 1, "TOTAL", "is a directory", false},
 		{"tail missing file", []string{"tail", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},

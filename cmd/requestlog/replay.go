@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"go.opentelemetry.io/contrib/exporters/autoexport"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
@@ -23,10 +23,15 @@ import (
 type replayFlags struct {
 	tz        tzFlag
 	maxErrors int
+	deadline  time.Duration
+	timeout   time.Duration
 }
 
+// defaultReplayDeadline is the default of replay's -deadline.
+const defaultReplayDeadline = time.Hour
+
 func (f *replayFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "replay", `replay [-tz zone] [-errors n] file...
+	fs := newFlagSet(e, "replay", `replay [-tz zone] [-errors n] [-deadline d] [-timeout d] file...
 
 Replay sends request logs ("-" reads standard input) to an OpenTelemetry
 backend: each line becomes a CLIENT span, the root of a trace of its own,
@@ -39,12 +44,21 @@ and the others of the OTLP exporter specification; OTEL_SERVICE_NAME and
 OTEL_RESOURCE_ATTRIBUTES name the service the spans belong to (set them to
 the application that wrote the log). No span is dropped for a full queue.
 
+Replay stops when -deadline has passed (reading, sending and the final
+flush included) or when interrupted (SIGINT, SIGTERM), within a second:
+the sends under way are abandoned. Each batch of spans is sent with the
+exporter's retries, which honour the backend's Retry-After, bounded by
+-timeout.
+
 A progress bar is drawn on standard error when it is a terminal. At the end
 replay prints how many lines it read, how many spans were sent and how many
-lines were rejected; it exits with status 1 when a file cannot be read or
-spans cannot be sent.`)
+lines were rejected; it exits with status 1, naming the number of lines
+read but not delivered, when a file cannot be read, spans cannot be sent
+or it was stopped.`)
 	addTZFlag(fs, &f.tz)
 	addErrorsFlag(fs, &f.maxErrors)
+	fs.DurationVar(&f.deadline, "deadline", defaultReplayDeadline, "stop after `d` in all (0: no deadline)")
+	fs.DurationVar(&f.timeout, "timeout", 0, "send each batch of spans within `d`, retries included; overrides OTEL_EXPORTER_OTLP_TIMEOUT (default: that, else 10s per attempt and 30s per batch)")
 	return fs
 }
 
@@ -57,12 +71,22 @@ func runReplay(ctx context.Context, e *env, args []string) int {
 	if fs.NArg() == 0 {
 		return usageError(fs, "requestlog replay: no files named (use - for standard input)")
 	}
-	exp, err := autoexport.NewSpanExporter(ctx)
+	if f.deadline < 0 || f.timeout < 0 {
+		return usageError(fs, "requestlog replay: -deadline and -timeout must not be negative")
+	}
+	// runCtx ends at the deadline or on an interrupt; the sends under way
+	// end with it.
+	runCtx, cancelRun := ctx, context.CancelFunc(func() {})
+	if f.deadline > 0 {
+		runCtx, cancelRun = context.WithTimeoutCause(ctx, f.deadline, errDeadline)
+	}
+	defer cancelRun()
+	exp, err := newSpanExporter(ctx, f.timeout)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "requestlog replay: %v\n", err)
 		return exitUsage // a bad OTEL_* setting
 	}
-	counted := &countingExporter{SpanExporter: exp}
+	counted := &countingExporter{SpanExporter: exp, stop: runCtx}
 	// The service is the one that wrote the log: OTEL_SERVICE_NAME, else the
 	// SDK's default name for an unknown service.
 	res, err := resource.New(ctx,
@@ -71,31 +95,43 @@ func runReplay(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "requestlog replay: resource: %v\n", err)
 	}
+	bspOpts := []sdktrace.BatchSpanProcessorOption{sdktrace.WithBlocking()}
+	if f.timeout > 0 {
+		bspOpts = append(bspOpts, sdktrace.WithExportTimeout(f.timeout))
+	}
 	tp := sdktrace.NewTracerProvider(
 		sdktrace.WithResource(res),
 		sdktrace.WithSampler(sdktrace.AlwaysSample()),
-		sdktrace.WithSpanProcessor(sdktrace.NewBatchSpanProcessor(counted, sdktrace.WithBlocking())),
+		sdktrace.WithSpanProcessor(sdktrace.NewBatchSpanProcessor(counted, bspOpts...)),
 	)
 
 	bad := &malformed{w: e.stderr, limit: f.maxErrors}
 	var total bridge.Stats
 	code := exitOK
-	for _, name := range fs.Args() {
-		st, err := replayFile(ctx, e, name, tp, f.tz.location(), bad)
+	for i, name := range fs.Args() {
+		st, err := replayFile(runCtx, e, name, tp, f.tz.location(), bad)
 		total.Lines += st.Lines
 		total.Spans += st.Spans
 		total.Rejected += st.Rejected
+		if runCtx.Err() != nil {
+			fmt.Fprintf(e.stderr, "requestlog replay: %s: stopped before line %d\n", displayName(name), st.Lines+1)
+			if rest := fs.Args()[i+1:]; len(rest) > 0 {
+				fmt.Fprintf(e.stderr, "requestlog replay: not read: %s\n", strings.Join(rest, " "))
+			}
+			code = exitUnreadable
+			break
+		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "requestlog replay: %v\n", err)
 			code = exitUnreadable
-			if ctx.Err() != nil {
-				break
-			}
 		}
 	}
-	// Send what is queued; an interrupt still flushes, with a deadline.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+	// Send what is queued, until the deadline or an interrupt (and a second
+	// more at most, for the abandoned sends to return).
+	sctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
+	stopAfter := context.AfterFunc(runCtx, func() { time.AfterFunc(time.Second, cancel) })
+	defer stopAfter()
 	if err := tp.Shutdown(sctx); err != nil {
 		counted.fail(err)
 	}
@@ -104,15 +140,34 @@ func runReplay(ctx context.Context, e *env, args []string) int {
 		total.Lines, plural(total.Lines, "line", "lines"),
 		exported, plural(int(exported), "span", "spans"),
 		total.Rejected, plural(total.Rejected, "line", "lines"))
+	if runCtx.Err() != nil {
+		why := "interrupted"
+		if errors.Is(context.Cause(runCtx), errDeadline) {
+			why = fmt.Sprintf("-deadline %v exceeded", f.deadline)
+		}
+		fmt.Fprintf(e.stderr, "requestlog replay: stopped (%s) after reading %d %s and sending %d %s\n",
+			why, total.Lines, plural(total.Lines, "line", "lines"), exported, plural(int(exported), "span", "spans"))
+		code = exitUnreadable
+	}
 	if exportErr != nil {
 		fmt.Fprintf(e.stderr, "requestlog replay: sending spans: %v\n", exportErr)
 		code = exitUnreadable
 	}
-	if int64(total.Spans) != exported && exportErr == nil {
-		fmt.Fprintf(e.stderr, "requestlog replay: %d spans recorded but %d sent\n", total.Spans, exported)
+	if lost := int64(total.Spans) - exported; lost > 0 {
+		fmt.Fprintf(e.stderr, "requestlog replay: %d %s read but not delivered\n", lost, plural(int(lost), "line", "lines"))
 		code = exitUnreadable
 	}
 	return code
+}
+
+// errDeadline is the cause of the end of a replay at its -deadline.
+var errDeadline = errors.New("replay deadline exceeded")
+
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
 }
 
 // replayFile replays one file, drawing progress when stderr is a terminal.
@@ -138,16 +193,27 @@ func replayFile(ctx context.Context, e *env, name string, tp *sdktrace.TracerPro
 }
 
 // countingExporter counts the spans its exporter accepted and keeps the
-// first error.
+// first errors. Once stop is done, the exports under way are abandoned and
+// the later ones fail at once.
 type countingExporter struct {
 	sdktrace.SpanExporter
+	stop     context.Context
 	exported atomic.Int64
 	mu       sync.Mutex
 	errs     []error
 }
 
 func (c *countingExporter) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpan) error {
+	if c.stop.Err() != nil {
+		return context.Cause(c.stop) // not counted as a failure: the stop is reported
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	defer context.AfterFunc(c.stop, func() { cancel(context.Cause(c.stop)) })()
 	err := c.SpanExporter.ExportSpans(ctx, spans)
+	if err != nil && c.stop.Err() != nil {
+		return err // abandoned: the stop is reported
+	}
 	if err != nil {
 		c.fail(err)
 		return err

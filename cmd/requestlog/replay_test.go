@@ -2,12 +2,14 @@ package main
 
 import (
 	"compress/gzip"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -159,6 +161,107 @@ func TestReplayOTLPRejected(t *testing.T) {
 		t.Errorf("exit %d, want 1", code)
 	}
 	if !strings.Contains(out, "82 lines: 0 spans sent") || !strings.Contains(errOut, "sending spans:") {
+		t.Errorf("stdout %q\nstderr %q", out, errOut)
+	}
+}
+
+// stuckReceiver is an OTLP endpoint that never accepts a batch: it hangs
+// until the request is abandoned, or answers 429 with a Retry-After.
+type stuckReceiver struct {
+	retryAfter string // "": hang
+	release    chan struct{}
+	requests   atomic.Int64
+}
+
+func (s *stuckReceiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.requests.Add(1)
+	io.Copy(io.Discard, r.Body)
+	if s.retryAfter != "" {
+		w.Header().Set("Retry-After", s.retryAfter)
+		http.Error(w, "slow down", http.StatusTooManyRequests)
+		return
+	}
+	select {
+	case <-r.Context().Done():
+	case <-s.release:
+	}
+}
+
+func newStuckEndpoint(t *testing.T, retryAfter string) *stuckReceiver {
+	t.Helper()
+	s := &stuckReceiver{retryAfter: retryAfter, release: make(chan struct{})}
+	srv := httptest.NewServer(s)
+	t.Cleanup(func() { close(s.release); srv.Close() })
+	otlpEnv(t, srv.URL)
+	return s
+}
+
+// TestReplayBounded: against an endpoint that hangs or always answers 429
+// with a long Retry-After, replay returns soon after its -deadline (or,
+// with -timeout, once each batch has had its time), exits 1 and says how
+// many lines were not delivered.
+func TestReplayBounded(t *testing.T) {
+	tests := []struct {
+		name       string
+		retryAfter string
+		args       []string
+		bound      time.Duration // generous: the limit plus slack for a loaded machine
+		stopped    bool
+	}{
+		{"hanging, -deadline", "", []string{"-deadline", "2s"}, 2*time.Second + 3*time.Second, true},
+		{"429 Retry-After 30, -deadline", "30", []string{"-deadline", "2s"}, 2*time.Second + 3*time.Second, true},
+		{"429 Retry-After 30, -timeout", "30", []string{"-timeout", "500ms"}, 500*time.Millisecond + 3*time.Second, false},
+		{"hanging, -timeout", "", []string{"-timeout", "500ms"}, 500*time.Millisecond + 3*time.Second, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStuckEndpoint(t, tt.retryAfter)
+			path, cases := writeGolden(t, "")
+			begin := time.Now()
+			code, out, errOut := runCmd(t, t.Context(), "", append(append([]string{"replay"}, tt.args...), path)...)
+			elapsed := time.Since(begin)
+			t.Logf("returned after %v (%d requests)", elapsed.Round(time.Millisecond), s.requests.Load())
+			if elapsed > tt.bound {
+				t.Errorf("returned after %v, want at most %v", elapsed, tt.bound)
+			}
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if want := fmt.Sprintf("replayed %d lines: 0 spans sent, 0 lines rejected\n", len(cases)); out != want {
+				t.Errorf("stdout %q, want %q", out, want)
+			}
+			if want := fmt.Sprintf("%d lines read but not delivered\n", len(cases)); !strings.Contains(errOut, want) {
+				t.Errorf("stderr %q lacks %q", errOut, want)
+			}
+			if want := "stopped (-deadline 2s exceeded) after reading 82 lines and sending 0 spans"; tt.stopped && !strings.Contains(errOut, want) {
+				t.Errorf("stderr %q lacks %q", errOut, want)
+			}
+		})
+	}
+}
+
+// TestReplayInterrupt: an interrupt (the context canceled) stops a replay
+// stuck on a hanging endpoint within about a second and reports how far it
+// got.
+func TestReplayInterrupt(t *testing.T) {
+	newStuckEndpoint(t, "")
+	path, _ := writeGolden(t, "")
+	ctx, cancel := context.WithCancel(t.Context())
+	var canceledAt atomic.Int64
+	time.AfterFunc(300*time.Millisecond, func() { canceledAt.Store(time.Now().UnixNano()); cancel() })
+	code, out, errOut := runCmd(t, ctx, "", "replay", path)
+	if canceledAt.Load() == 0 {
+		t.Fatalf("returned before the interrupt: exit %d, stderr %q", code, errOut)
+	}
+	took := time.Since(time.Unix(0, canceledAt.Load()))
+	t.Logf("returned %v after the interrupt", took.Round(time.Millisecond))
+	if took > 1500*time.Millisecond {
+		t.Errorf("returned %v after the interrupt, want about a second at most", took)
+	}
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(out, "0 spans sent") || !strings.Contains(errOut, "stopped (interrupted)") || !strings.Contains(errOut, "82 lines read but not delivered") {
 		t.Errorf("stdout %q\nstderr %q", out, errOut)
 	}
 }

@@ -7,9 +7,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	"github.com/requesthook/requesthook/apicall"
-	"github.com/requesthook/requesthook/botoline"
 )
 
 //go:embed report.html.tmpl
@@ -84,21 +81,11 @@ type sizeSummary struct {
 	P50, P90, P99, Max string
 }
 
-// displayName shows an operation name from a log: escaped as the log
-// escapes it, so that no control character (nor U+2028) is printed, and
-// the span name of an unknown operation for an empty one.
-func displayName(op string) string {
-	if op == "" {
-		return apicall.SpanName("", "", "")
-	}
-	return string(botoline.AppendField(nil, op))
-}
-
 // buildPage lays out the report of data.
 func buildPage(data *reportData, info pageInfo) *page {
 	p := &page{Lines: data.lines, Calls: data.calls, Skipped: data.skipped, Malformed: info.malformed}
 	for _, f := range info.files {
-		p.Files = append(p.Files, displayName(f))
+		p.Files = append(p.Files, safeName(f))
 	}
 	p.Zone = zoneName(info.loc, data.first)
 	const layout = "2006-01-02 15:04:05"
@@ -111,7 +98,7 @@ func buildPage(data *reportData, info pageInfo) *page {
 	if info.filter.ops != nil {
 		var names []string
 		for _, n := range sortedNames(info.filter.ops) {
-			names = append(names, displayName(n))
+			names = append(names, opLabel(n))
 		}
 		p.Filters = append(p.Filters, "operations "+strings.Join(names, ", "))
 	}
@@ -130,7 +117,7 @@ func buildPage(data *reportData, info pageInfo) *page {
 	xlabel := "end time (" + p.Zone + ")"
 	p.Sections = append(p.Sections, newSection("op-all", "All operations", union, tl, xlabel))
 	for i, s := range each {
-		r := newTableRow(displayName(s.name), s)
+		r := newTableRow(opLabel(s.name), s)
 		if i < charted {
 			sec := newSection("op-"+itoa(int64(i+1)), r.Name, s, tl, xlabel)
 			r.Anchor = sec.ID

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/botoline"
@@ -31,7 +32,9 @@ Stats summarises request logs ("-" reads standard input): per group, the
 number of calls, the failures (status 0, meaning no response, or 400 and
 above), the 50th, 90th and 99th percentile and the maximum duration in
 seconds (nearest rank, exact to the microsecond) and the bytes received, as
-an aligned table or, with -json, as JSON.`)
+an aligned table or, with -json, as JSON. Operation names are printed
+escaped as the log's writers escape them (a quote doubled, control
+characters as \xNN or \uNNNN), so that no name can drive a terminal.`)
 	fs.StringVar(&f.by, "by", "operation", "group calls by `key`: operation, status or minute (of the end time)")
 	fs.BoolVar(&f.json, "json", false, "print JSON instead of a table")
 	addTZFlag(fs, &f.tz)
@@ -204,9 +207,9 @@ func writeTable(w io.Writer, by string, rows []row, total row) error {
 	header := []string{strings.ToUpper(by), "COUNT", "FAILURES", "P50", "P90", "P99", "MAX", "BYTES"}
 	cells := [][]string{header}
 	for _, r := range append(rows, total) {
-		key := r.Key
-		if key == "" && by == "operation" {
-			key = apicall.SpanName("", "", "") // what a span of such a line is named
+		key := safeName(r.Key)
+		if by == "operation" {
+			key = opLabel(r.Key)
 		}
 		cells = append(cells, []string{key,
 			strconv.FormatInt(r.Count, 10), strconv.FormatInt(r.Failures, 10),
@@ -216,7 +219,7 @@ func writeTable(w io.Writer, by string, rows []row, total row) error {
 	widths := make([]int, len(header))
 	for _, line := range cells {
 		for i, c := range line {
-			widths[i] = max(widths[i], len(c))
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
 		}
 	}
 	var b strings.Builder
@@ -224,7 +227,7 @@ func writeTable(w io.Writer, by string, rows []row, total row) error {
 		for i, c := range line {
 			if i == 0 {
 				b.WriteString(c)
-				b.WriteString(strings.Repeat(" ", widths[i]-len(c)))
+				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)))
 				continue
 			}
 			b.WriteString(strings.Repeat(" ", 2+widths[i]-len(c)))
@@ -246,10 +249,12 @@ type statsJSON struct {
 }
 
 func writeJSON(w io.Writer, by string, rows []row, total row, lines, malformed int) error {
-	if rows == nil {
-		rows = []row{}
+	safe := make([]row, len(rows))
+	for i, r := range rows {
+		r.Key = safeName(r.Key)
+		safe[i] = r
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(statsJSON{By: by, Groups: rows, Total: total, Lines: lines, Malformed: malformed})
+	return enc.Encode(statsJSON{By: by, Groups: safe, Total: total, Lines: lines, Malformed: malformed})
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -12,8 +11,6 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/requesthook/requesthook/apicall"
-	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/internal/golden"
 	"github.com/requesthook/requesthook/internal/lockedbuf"
 )
@@ -153,36 +150,59 @@ func TestTailFollowStats(t *testing.T) {
 	}
 }
 
-// TestMinuteStats: a minute prints once the log or the clock is 10s past it.
-func TestMinuteStats(t *testing.T) {
-	var out bytes.Buffer
-	now := time.Date(2024, 5, 6, 7, 8, 0, 0, time.UTC)
-	m := newMinuteStats(&out, time.UTC, func() time.Time { return now })
-	parse := func(line string) {
-		r, err := botoline.Parse([]byte(line), time.UTC)
-		if err != nil {
+// TestTailRotationStorm: tail -f, with its default interval, prints every
+// line of a log renamed away five times a second (it lost about one line in
+// five before it was woken by file-system notifications).
+func TestTailRotationStorm(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	path := filepath.Join(t.TempDir(), "requests.log")
+	appendTo(t, path, logLine(0))
+	ctx, cancel := context.WithCancel(t.Context())
+	var stdout, stderr lockedbuf.Buffer
+	done := make(chan int)
+	go func() { done <- run(ctx, []string{"tail", "-f", "-n", "1", path}, nil, &stdout, &stderr) }()
+	waitFor(t, "following", stdout.String, logLine(0))
+
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	want.WriteString(logLine(0))
+	n := 0
+	for range 5 { // five rotations, 200ms apart, 100 lines each
+		period := time.Now()
+		for b := range 10 {
+			for range 10 {
+				n++
+				want.WriteString(logLine(n))
+				if _, err := f.WriteString(logLine(n)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			time.Sleep(time.Until(period.Add(time.Duration(b+1) * 20 * time.Millisecond)))
+		}
+		if err := os.Rename(path, path+".1"); err != nil {
 			t.Fatal(err)
 		}
-		m.add(apicall.FromRecord(r))
+		f.Close()
+		if f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	parse("'2024-05-06 07:08:05', '200', '0.5', '10', 'A'\n")
-	parse("'2024-05-06 07:09:05', '200', '0.5', '10', 'A'\n") // 5s past 07:09: not yet
-	m.tick()
-	if out.Len() != 0 {
-		t.Fatalf("printed too early: %q", out.String())
+	n++
+	want.WriteString(logLine(n))
+	f.WriteString(logLine(n))
+	f.Close()
+	waitFor(t, "the last line", stdout.String, logLine(n))
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d; stderr %s", code, stderr.String())
 	}
-	parse("'2024-05-06 07:09:10', '200', '0.5', '10', 'A'\n") // the log is 10s past
-	if !strings.HasPrefix(out.String(), "2024-05-06 07:08  count 1") || strings.Count(out.String(), "\n") != 1 {
-		t.Fatalf("got %q", out.String())
+	if got := stdout.String(); got != want.String() {
+		t.Errorf("printed %d of %d lines (or out of order)", strings.Count(got, "\n"), n)
 	}
-	now = time.Date(2024, 5, 6, 7, 10, 10, 0, time.UTC) // the clock is 10s past 07:09
-	m.tick()
-	if !strings.Contains(out.String(), "2024-05-06 07:09  count 2") {
-		t.Fatalf("got %q", out.String())
-	}
-	parse("'2024-05-06 07:11:00', '200', '0.5', '10', 'A'\n")
-	m.flushAll()
-	if !strings.HasSuffix(out.String(), "2024-05-06 07:11  count 1  failures 0  p50 0.500000  p90 0.500000  p99 0.500000  max 0.500000  bytes 10\n") {
-		t.Fatalf("got %q", out.String())
+	if got := strings.Count(stderr.String(), "rotated; following the new file"); got != 5 {
+		t.Errorf("%d rotation notices, want 5; stderr %s", got, stderr.String())
 	}
 }
