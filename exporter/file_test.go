@@ -54,7 +54,7 @@ func TestOpenAppends(t *testing.T) {
 	if err := e.Shutdown(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if e.f != nil {
+	if e.s.(*fileSink).f != nil {
 		t.Error("Shutdown left the file open")
 	}
 	got := checkLines(t, readFile(t, path))

@@ -1,7 +1,6 @@
 package exporter
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -278,33 +277,31 @@ func (p *processor) exportBatch(batch []sdktrace.ReadOnlySpan, report func(error
 	if len(batch) == 0 {
 		return batch
 	}
-	bp := p.e.getBuf()
-	p.e.render(bp, batch)
-	if err := p.writeRetrying(*bp); err != nil {
+	if err := p.writeRetrying(batch); err != nil {
 		report(err)
 	}
-	p.e.putBuf(bp)
 	clear(batch) // let the spans be collected
 	return batch[:0]
 }
 
-// writeRetrying writes b, whole lines, retrying from the first line not yet
-// written until it succeeds, the retry timeout passes, the Exporter is shut
-// down or Shutdown's ctx ends.
-func (p *processor) writeRetrying(b []byte) error {
+// writeRetrying writes the lines of batch, retrying from the first line not
+// yet written until it succeeds, the retry timeout passes, the Exporter is
+// shut down or Shutdown's ctx ends.
+func (p *processor) writeRetrying(batch []sdktrace.ReadOnlySpan) error {
 	var deadline time.Time
 	delay := minRetryDelay
+	done := 0
 	for {
-		n, err := p.e.write(b)
-		b = b[n:]
-		if err == nil || len(b) == 0 {
+		lines, n, err := p.e.WriteBatch(batch, done)
+		done = n
+		if err == nil || done == lines {
 			return err // an error with every line written is reported, not retried
 		}
 		if deadline.IsZero() {
 			deadline = time.Now().Add(p.cfg.retryTimeout)
 		}
 		if errors.Is(err, ErrShutdown) || !time.Now().Before(deadline) || p.aborted() {
-			return fmt.Errorf("exporter: %d lines lost: %w", bytes.Count(b, []byte{'\n'}), err)
+			return fmt.Errorf("exporter: %d lines lost: %w", lines-done, err)
 		}
 		t := time.NewTimer(min(delay, time.Until(deadline)))
 		select {
