@@ -25,6 +25,25 @@ import (
 // WithMaxSize and WithMaxBackups enable size-based rotation; rotation renames
 // files and assumes that this Exporter is the only one rotating path.
 //
+// Opening never blocks. path may name a FIFO or a device (a log shipper's
+// pipe, /dev/stdout): a FIFO is opened with O_NONBLOCK for the open only, so
+// Open fails at once, with ENXIO, when no process has the FIFO open for
+// reading, instead of waiting for one; writes to it then block as usual (see
+// WithStallTimeout for what the processor does when they never return).
+//
+// A process killed in the middle of a write (kill -9, a crash, a power cut)
+// can leave the file ending with part of a line. Whenever it opens a regular
+// file (Open, Reopen, rotation and the reopening of a replaced file) the
+// Exporter checks its last byte and, when it is not a newline, writes one
+// before anything else, so the fragment stays a line of its own (which
+// readers such as botoline.Parse reject) and every new line is whole. The
+// check is skipped when the file cannot be read (a write-only file). When
+// several processes append to one file the check races with them: a process
+// that opens the file while another one's write is being torn, or two
+// processes that open the same torn file at once (each then adds a newline,
+// leaving one empty line), see the file as it is at that instant; whole-line
+// O_APPEND writes themselves never interleave.
+//
 // Shutdown fsyncs and closes the file.
 func Open(path string, opts ...Option) (*Exporter, error) {
 	cfg := newConfig(opts...)
@@ -50,9 +69,13 @@ type fileSink struct {
 	tornLine
 }
 
-// openFile opens path for appending and returns it with its size.
+// openFile opens path for appending and returns it with its size. It never
+// blocks on a FIFO (see openNonblocking), and when the file is a regular file
+// that does not end with a newline (a line torn by a crash, kill -9 in the
+// middle of a write) it writes one first, so the fragment stays a line of its
+// own and the next line starts whole.
 func (s *fileSink) openFile() (*os.File, int64, error) {
-	f, err := os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, s.mode)
+	f, err := openNonblocking(s.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, s.mode)
 	if err != nil {
 		return nil, 0, s.wrap(err)
 	}
@@ -61,7 +84,37 @@ func (s *fileSink) openFile() (*os.File, int64, error) {
 		f.Close()
 		return nil, 0, s.wrap(err)
 	}
-	return f, fi.Size(), nil
+	size := fi.Size()
+	if fi.Mode().IsRegular() && size > 0 && endsTorn(s.path, fi) {
+		n, err := f.Write([]byte{'\n'})
+		if err != nil {
+			f.Close()
+			return nil, 0, s.wrap(fmt.Errorf("starting a fresh line after a torn one: %w", err))
+		}
+		size += int64(n)
+	}
+	return f, size, nil
+}
+
+// endsTorn reports whether the file at path, which fi describes, ends with
+// anything but a newline. It reads the last byte through a descriptor of its
+// own; when the file cannot be read (a write-only file) or is no longer the
+// one fi describes, it reports false.
+func endsTorn(path string, fi os.FileInfo) bool {
+	r, err := openNonblocking(path, os.O_RDONLY, 0)
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	ri, err := r.Stat()
+	if err != nil || !os.SameFile(fi, ri) || ri.Size() == 0 {
+		return false
+	}
+	var last [1]byte
+	if _, err := r.ReadAt(last[:], ri.Size()-1); err != nil {
+		return false
+	}
+	return last[0] != '\n'
 }
 
 // Reopen closes the file and opens path again, creating it if needed, for
@@ -246,14 +299,17 @@ func (s *fileSink) rotate() error {
 	return nil
 }
 
-// close completes a pending line, fsyncs and closes the file.
+// close completes a pending line, fsyncs the file (a regular one) and closes
+// it.
 func (s *fileSink) close() error {
 	if s.f == nil {
 		return nil
 	}
 	err := s.wrap(s.writePending(s.f))
-	if serr := s.f.Sync(); serr != nil {
-		err = errors.Join(err, s.wrap(serr))
+	if fi, ferr := s.f.Stat(); ferr != nil || fi.Mode().IsRegular() { // fsync fails on FIFOs
+		if serr := s.f.Sync(); serr != nil {
+			err = errors.Join(err, s.wrap(serr))
+		}
 	}
 	if cerr := s.f.Close(); cerr != nil {
 		err = errors.Join(err, s.wrap(cerr))
