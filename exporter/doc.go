@@ -44,13 +44,25 @@
 // and fsyncs and closes only the file Open opened; ExportSpans after Shutdown
 // returns ErrShutdown and writes nothing.
 //
+// Opening never blocks: a FIFO is opened with O_NONBLOCK for the open only,
+// so Open of a FIFO nobody reads fails at once (ENXIO) instead of waiting.
+// A file whose last line a crash tore (kill -9 in the middle of a write) gets
+// a newline before the first new line, so the fragment stays alone and every
+// new line is whole (see Open for the race with other processes).
+//
+// Behind the Exporter, a small unexported sink writes whole lines: New's
+// io.Writer or Open's file, with rotation and reopening. Span processors of
+// their own write through WriteBatch, which renders and writes a batch and
+// says how many of its lines are done, so a failed batch can be retried from
+// its first unwritten line.
+//
 // # Keeping every line
 //
 // boto logged every request. Two parts of a default OpenTelemetry pipeline
 // lose calls: sdktrace.NewBatchSpanProcessor drops spans when its queue is full
 // and never sees spans that the sampler did not sample. To keep every line,
 // put the Exporter behind NewProcessor, which blocks span End instead of
-// dropping, takes recorded-but-unsampled spans and retries failed writes, and
+// dropping (within the bounds below), takes recorded-but-unsampled spans and retries failed writes, and
 // wrap the sampler with RecordCalls, which records every CLIENT span the
 // sampler would drop without sampling it. Only sampled traces then reach the
 // OTLP exporter behind its usual batch processor, while the file gets them
@@ -68,6 +80,22 @@
 // the batch from its first unwritten line, with backoff, for up to
 // WithRetryTimeout (30 s by default), and then reports the lines it gave up
 // through otel.Handle; while it retries, its queue fills and span End waits.
+//
+// The promise has two bounds. A writer that stops accepting writes (a stuck
+// mount, a FIFO nobody reads) would make span End wait forever: once the
+// writing of a batch has lasted WithStallTimeout (5 s by default), span End
+// stops waiting and drops, counts and reports what does not fit in the queue
+// until the write returns. And a process killed with kill -9 loses what is
+// still in memory: the queue and the batch being written, at most
+// DefaultQueueSize + DefaultBatchSize = 2048 + 512 = 2560 lines with the
+// defaults; Shutdown before exiting loses nothing.
+//
+// NewProcessor reports its own health on WithMeterProvider's MeterProvider
+// (otel.GetMeterProvider() by default): requesthook.exporter.lines.written,
+// requesthook.exporter.lines.dropped (by reason: stalled, write_error,
+// shutdown), requesthook.exporter.queue.size and .queue.capacity, and
+// requesthook.exporter.write.duration, so that a stalled or failing log shows
+// before anyone reads it.
 //
 // # What differs from boto
 //

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"os"
 	"sync"
 	"sync/atomic"
 
@@ -23,14 +22,10 @@ var ErrShutdown = errors.New("exporter: exporter is shut down")
 // CallFromSpan reads it, and skips every other span. Its methods are
 // safe for concurrent use; lines of concurrent batches never interleave.
 type Exporter struct {
-	cfg  config
-	path string // the file Open opened; "" for New
+	cfg config
 
-	mu      sync.Mutex
-	w       io.Writer // New's writer
-	f       *os.File  // Open's current file; nil until it can be (re)opened
-	size    int64     // f's size as of the last stat plus what was written since
-	pending []byte    // the rest of a line a short write tore, written first
+	mu sync.Mutex // held around every use of s
+	s  sink       // New's writer or Open's file
 
 	stopped  atomic.Bool
 	stopOnce sync.Once
@@ -44,7 +39,7 @@ var _ sdktrace.SpanExporter = (*Exporter)(nil)
 // only stops the Exporter. The options WithFileMode, WithMaxSize and
 // WithMaxBackups apply to Open only.
 func New(w io.Writer, opts ...Option) *Exporter {
-	return &Exporter{cfg: newConfig(opts...), w: w}
+	return &Exporter{cfg: newConfig(opts...), s: &writerSink{w: w}}
 }
 
 // maxPooledBuf is the largest batch buffer kept for reuse.
@@ -67,15 +62,18 @@ func (e *Exporter) putBuf(bp *[]byte) {
 	}
 }
 
-// render appends the lines of the call spans among spans to *bp.
-func (e *Exporter) render(bp *[]byte, spans []sdktrace.ReadOnlySpan) {
+// render appends the lines of the call spans among spans to *bp and returns
+// how many lines it appended.
+func (e *Exporter) render(bp *[]byte, spans []sdktrace.ReadOnlySpan) (lines int) {
 	b := *bp
 	for _, s := range spans {
 		if c, ok := CallFromSpan(s); ok {
 			b = botoline.Append(b, c.Record(), e.cfg.loc)
+			lines++
 		}
 	}
 	*bp = b
+	return lines
 }
 
 // ExportSpans writes a line for each HTTP or RPC client span in spans and
@@ -98,89 +96,52 @@ func (e *Exporter) ExportSpans(ctx context.Context, spans []sdktrace.ReadOnlySpa
 	if e.stopped.Load() {
 		return ErrShutdown
 	}
-	bp := e.getBuf()
-	defer e.putBuf(bp)
-	e.render(bp, spans)
-	if len(*bp) == 0 {
-		return nil
-	}
-	_, err := e.write(*bp)
+	_, _, err := e.WriteBatch(spans, 0)
 	return err
 }
 
-// write writes b, a run of whole lines, and returns how many of its bytes are
-// done: written, or torn and left for e.pending to complete. done always ends
-// at a line boundary.
+// WriteBatch renders the lines of the HTTP or RPC client spans among spans,
+// as ExportSpans does, leaves out the first skip of them and writes the rest
+// with one write (split only by rotation, as in ExportSpans). It returns how
+// many lines the batch renders to and how many of them are done: the skipped
+// ones plus those written now (a line a short write tore counts as done once
+// it is cut back out of the file or, for New, left to be completed on the
+// next write). done is lines when err is nil.
+//
+// WriteBatch is what a span processor uses to retry a batch whose write
+// failed: after an error it calls WriteBatch again with skip set to the done
+// it got, so no line is written twice. It returns ErrShutdown after Shutdown
+// and write errors as ExportSpans does. It takes no context: a write in
+// progress cannot be interrupted. It is safe for concurrent use and, like
+// ExportSpans, allocates nothing in the steady state.
+func (e *Exporter) WriteBatch(spans []sdktrace.ReadOnlySpan, skip int) (lines, done int, err error) {
+	bp := e.getBuf()
+	defer e.putBuf(bp)
+	lines = e.render(bp, spans)
+	b := *bp
+	skip = min(max(skip, 0), lines)
+	for range skip {
+		b = b[bytes.IndexByte(b, '\n')+1:]
+	}
+	if len(b) == 0 {
+		return lines, skip, nil
+	}
+	n, err := e.write(b)
+	if n == len(b) {
+		return lines, lines, err
+	}
+	return lines, skip + bytes.Count(b[:n], []byte{'\n'}), err
+}
+
+// write writes b, a run of whole lines, to the sink and returns how many of
+// its bytes are done (see sink.writeLines).
 func (e *Exporter) write(b []byte) (done int, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.stopped.Load() {
 		return 0, ErrShutdown
 	}
-	if e.path != "" {
-		return e.writeFile(b)
-	}
-	if err := e.writePending(e.w); err != nil {
-		return 0, err
-	}
-	n, err := e.w.Write(b)
-	return e.settle(b, n, err, nil)
-}
-
-// writePending writes the rest of a torn line to w.
-func (e *Exporter) writePending(w io.Writer) error {
-	if len(e.pending) == 0 {
-		return nil
-	}
-	n, err := w.Write(e.pending)
-	n = clampWritten(n, len(e.pending))
-	if n < len(e.pending) && err == nil {
-		err = io.ErrShortWrite
-	}
-	e.pending = e.pending[n:]
-	if len(e.pending) == 0 {
-		e.pending = nil
-	}
-	if err != nil {
-		return e.wrap(err)
-	}
-	return nil
-}
-
-// settle accounts for a Write of b that reported n and err. When the write
-// tore a line, truncate (when not nil) gets the chance to remove the torn
-// bytes; when it cannot, the rest of the line becomes e.pending.
-func (e *Exporter) settle(b []byte, n int, err error, truncate func(torn int) error) (int, error) {
-	n = clampWritten(n, len(b))
-	if n == len(b) {
-		if err != nil {
-			return n, e.wrap(err)
-		}
-		return n, nil
-	}
-	if err == nil {
-		err = io.ErrShortWrite
-	}
-	lineStart := bytes.LastIndexByte(b[:n], '\n') + 1
-	if lineStart == n { // the write stopped at a line boundary
-		return n, e.wrap(err)
-	}
-	if truncate != nil {
-		terr := truncate(n - lineStart)
-		if terr == nil {
-			return lineStart, e.wrap(err)
-		}
-		err = errors.Join(err, terr)
-	}
-	lineEnd := n + bytes.IndexByte(b[n:], '\n') + 1
-	e.pending = append(e.pending[:0], b[n:lineEnd]...)
-	return lineEnd, e.wrap(err)
-}
-
-// clampWritten keeps a Write's reported count within 0..size, whatever a
-// misbehaving writer returns.
-func clampWritten(n, size int) int {
-	return min(max(n, 0), size)
+	return e.s.writeLines(b)
 }
 
 // Shutdown stops the Exporter: later ExportSpans calls return ErrShutdown and
@@ -208,23 +169,9 @@ func (e *Exporter) Shutdown(ctx context.Context) error {
 	return err
 }
 
-// close finishes a pending line and closes what Open opened.
+// close closes the sink once the write in progress, if any, is over.
 func (e *Exporter) close() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.path == "" {
-		return e.writePending(e.w)
-	}
-	if e.f == nil {
-		return nil
-	}
-	err := e.writePending(e.f)
-	if serr := e.f.Sync(); serr != nil {
-		err = errors.Join(err, e.wrap(serr))
-	}
-	if cerr := e.f.Close(); cerr != nil {
-		err = errors.Join(err, e.wrap(cerr))
-	}
-	e.f = nil
-	return err
+	return e.s.close()
 }

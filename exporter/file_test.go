@@ -54,7 +54,7 @@ func TestOpenAppends(t *testing.T) {
 	if err := e.Shutdown(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	if e.f != nil {
+	if e.s.(*fileSink).f != nil {
 		t.Error("Shutdown left the file open")
 	}
 	got := checkLines(t, readFile(t, path))
@@ -260,3 +260,55 @@ type chanMutex chan struct{}
 
 func (m chanMutex) lock()   { m <- struct{}{} }
 func (m chanMutex) unlock() { <-m }
+
+// TestOpenAfterTornLine starts from a file whose last line a crash tore
+// (kill -9 in the middle of a write): the fragment stays a line of its own
+// and every new line is whole, after Open and after the file is replaced by
+// another torn one (the reopening rotation and logrotate go through).
+func TestOpenAfterTornLine(t *testing.T) {
+	const whole = "'2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'\n"
+	const fragment = "'2014-02-26 21:38:28', '200', '0.0"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "log")
+	if err := os.WriteFile(path, []byte(whole+fragment), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(path, WithLocation(time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shutdown(t, e)
+	export(t, e, "a", 2)
+	checkTorn := func(b []byte, want string) {
+		t.Helper()
+		lines := strings.SplitAfter(string(b), "\n")
+		if len(lines) < 2 || lines[1] != fragment+"\n" {
+			t.Fatalf("file %q: want the fragment alone on line 2", b)
+		}
+		rest := []byte(lines[0] + strings.Join(lines[2:], ""))
+		if got := checkLines(t, rest); strings.Join(got, ",") != want {
+			t.Errorf("whole lines %q, want %s", got, want)
+		}
+	}
+	checkTorn(readFile(t, path), "DescribeVolumes,a-a,a-xb")
+
+	// The file is replaced by another one ending with a torn line.
+	if err := os.WriteFile(path+".new", []byte(whole+fragment), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path+".new", path); err != nil {
+		t.Fatal(err)
+	}
+	export(t, e, "b", 1)
+	checkTorn(readFile(t, path), "DescribeVolumes,b-a")
+
+	// A file that ends with a newline gets none.
+	before := len(readFile(t, path))
+	if err := e.Reopen(); err != nil {
+		t.Fatal(err)
+	}
+	export(t, e, "c", 1)
+	if got := readFile(t, path)[before]; got != '\'' {
+		t.Errorf("after a whole line the next line starts with %q, want a quote", got)
+	}
+}

@@ -3,13 +3,16 @@
 package exporter
 
 import (
+	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestOpenFileMode(t *testing.T) {
@@ -111,5 +114,57 @@ func TestShortWriteTruncatedBack(t *testing.T) {
 	export(t, e, "c", 1)
 	if got := checkLines(t, readFile(t, path)); strings.Join(got, ",") != "a-a,a-xb,b-a,c-a" {
 		t.Errorf("file holds %q", got)
+	}
+}
+
+// TestOpenFIFO opens a FIFO: without a reader Open fails at once instead of
+// waiting for one; with a reader, lines flow through it.
+func TestOpenFIFO(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Skip("mkfifo:", err)
+	}
+	type result struct {
+		e   *Exporter
+		err error
+	}
+	opened := make(chan result, 1)
+	go func() {
+		e, err := Open(path)
+		opened <- result{e, err}
+	}()
+	select {
+	case r := <-opened:
+		if r.err == nil {
+			r.e.Shutdown(context.Background())
+			t.Fatal("Open of a FIFO nobody reads succeeded")
+		}
+		if !errors.Is(r.err, syscall.ENXIO) || !strings.Contains(r.err.Error(), path) || !strings.Contains(r.err.Error(), "FIFO") {
+			t.Errorf("Open of a FIFO nobody reads = %v, want ENXIO naming %s and the FIFO", r.err, path)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Open of a FIFO nobody reads blocked")
+	}
+
+	// With a reader, Open succeeds and writes block until read, as usual.
+	r, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	e, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open of a FIFO with a reader: %v", err)
+	}
+	export(t, e, "fifo", 2)
+	if err := e.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ops := checkLines(t, got); strings.Join(ops, ",") != "fifo-a,fifo-xb" {
+		t.Errorf("the reader got %q", ops)
 	}
 }

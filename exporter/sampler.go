@@ -1,11 +1,6 @@
 package exporter
 
 import (
-	"fmt"
-	"os"
-	"strconv"
-	"strings"
-
 	"go.opentelemetry.io/otel"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
@@ -53,48 +48,4 @@ func (r recordCalls) ShouldSample(p sdktrace.SamplingParameters) sdktrace.Sampli
 // Description names the sampler and the one it wraps.
 func (r recordCalls) Description() string {
 	return "RecordCalls{" + r.sampler.Description() + "}"
-}
-
-// samplerFromEnv returns the sampler OTEL_TRACES_SAMPLER and
-// OTEL_TRACES_SAMPLER_ARG select, as go.opentelemetry.io/otel/sdk/trace
-// reads them (its samplerFromEnv is not exported), or the SDK's default,
-// ParentBased(AlwaysSample()). With an invalid value it returns the sampler
-// the SDK falls back to and an error.
-func samplerFromEnv() (sdktrace.Sampler, error) {
-	name := strings.ToLower(strings.TrimSpace(os.Getenv("OTEL_TRACES_SAMPLER")))
-	arg := strings.TrimSpace(os.Getenv("OTEL_TRACES_SAMPLER_ARG"))
-	switch name {
-	case "":
-		return sdktrace.ParentBased(sdktrace.AlwaysSample()), nil
-	case "always_on":
-		return sdktrace.AlwaysSample(), nil
-	case "always_off":
-		return sdktrace.NeverSample(), nil
-	case "traceidratio":
-		return traceIDRatio(arg)
-	case "parentbased_always_on":
-		return sdktrace.ParentBased(sdktrace.AlwaysSample()), nil
-	case "parentbased_always_off":
-		return sdktrace.ParentBased(sdktrace.NeverSample()), nil
-	case "parentbased_traceidratio":
-		s, err := traceIDRatio(arg)
-		return sdktrace.ParentBased(s), err
-	default:
-		return sdktrace.ParentBased(sdktrace.AlwaysSample()),
-			fmt.Errorf("exporter: RecordCalls: unsupported OTEL_TRACES_SAMPLER %q", name)
-	}
-}
-
-// traceIDRatio parses OTEL_TRACES_SAMPLER_ARG; the ratio is 1 when the
-// argument is empty or invalid.
-func traceIDRatio(arg string) (sdktrace.Sampler, error) {
-	if arg == "" {
-		return sdktrace.TraceIDRatioBased(1), nil
-	}
-	v, err := strconv.ParseFloat(arg, 64)
-	if err != nil || v < 0 || v > 1 {
-		return sdktrace.TraceIDRatioBased(1),
-			fmt.Errorf("exporter: RecordCalls: OTEL_TRACES_SAMPLER_ARG %q is not a ratio from 0 to 1", arg)
-	}
-	return sdktrace.TraceIDRatioBased(v), nil
 }
