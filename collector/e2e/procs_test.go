@@ -191,4 +191,3 @@ func readLines(path string) []string {
 	}
 	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 }
-
