@@ -27,8 +27,8 @@ func (d *Decoder) Reset(start, end time.Time) {
 
 // Attr reads one attribute; keys that are not part of a Call are ignored.
 func (d *Decoder) Attr(key string, v attribute.Value) {
-	f, ok := byKey[key]
-	if !ok {
+	f := lookup(key)
+	if f == nil {
 		return
 	}
 	d.read(f, v)

@@ -195,19 +195,6 @@ func (d *Decoder) read(f *field, v attribute.Value) {
 	}
 }
 
-// byKey indexes fields by key and alias for the Decoder.
-var byKey = func() map[string]*field {
-	m := make(map[string]*field, 2*len(fields))
-	for i := range fields {
-		f := &fields[i]
-		m[string(f.key)] = f
-		for _, a := range f.aliases {
-			m[a] = f
-		}
-	}
-	return m
-}()
-
 // AppendAttributes appends the attributes that describe c to dst, one per
 // known field, and returns the extended slice. url.full is redacted. It
 // allocates only when dst lacks room (and for the values it derives: a
