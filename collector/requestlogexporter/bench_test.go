@@ -30,6 +30,7 @@ func BenchmarkAppendLines(b *testing.B) {
 	loc := time.UTC
 	buf, ends := appendLines(nil, nil, td, loc, false)
 	b.ReportAllocs()
+	reportCPU(b, spans)
 	b.ResetTimer()
 	for b.Loop() {
 		buf, ends = appendLines(buf[:0], ends[:0], td, loc, false)
@@ -44,6 +45,7 @@ func BenchmarkJSONMarshal(b *testing.B) {
 	td, spans := benchTraces(200)
 	var m ptrace.JSONMarshaler
 	b.ReportAllocs()
+	reportCPU(b, spans)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := m.MarshalTraces(td); err != nil {

@@ -1,6 +1,7 @@
 package pdatacall
 
 import (
+	"go.opentelemetry.io/collector/pdata/pcommon"
 	"go.opentelemetry.io/collector/pdata/ptrace"
 	"go.opentelemetry.io/otel/codes"
 
@@ -28,7 +29,15 @@ func Line(d *apicall.Decoder, span ptrace.Span, perAttempt bool) (botoline.Recor
 	if kind != ptrace.SpanKindClient && kind != ptrace.SpanKindProducer {
 		return botoline.Record{}, false
 	}
-	read(d, span)
+	d.Reset(span.StartTimestamp().AsTime(), span.EndTimestamp().AsTime())
+	for k, v := range span.Attributes().All() {
+		// A span of the other role is left as soon as its role is seen
+		// (requesthook writes the role first).
+		if k == roleKey && v.Type() == pcommon.ValueTypeStr && !writesLine(v.Str(), perAttempt) {
+			return botoline.Record{}, false
+		}
+		d.Attr(k, Value(v))
+	}
 	// The status is left out: it matters only to the line, and a Call's Err
 	// would allocate.
 	c, ok := d.Call(codes.Unset, "")
@@ -40,6 +49,9 @@ func Line(d *apicall.Decoder, span ptrace.Span, perAttempt bool) (botoline.Recor
 	}
 	return d.Record(statusCode(span.Status().Code()))
 }
+
+// roleKey is the attribute that marks call and attempt spans.
+const roleKey = string(apicall.RoleKey)
 
 // writesLine reports whether a call span of role becomes a line: per call,
 // roles "call" and none; per attempt, roles "attempt" and none.
