@@ -2,14 +2,9 @@ package bridge_test
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"slices"
-	"strconv"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,6 +19,7 @@ import (
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/fakeaws"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -36,25 +32,13 @@ var transportOnlyKeys = []attribute.Key{
 	semconv.UserAgentOriginalKey,
 }
 
-// ec2Server answers EC2 query-protocol calls like AWS: the first call gets a
-// 503 with an EC2 error body, the others an empty DescribeVolumes result.
-func ec2Server(t *testing.T) *httptest.Server {
-	var n atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := fmt.Sprintf("req-%04d", n.Add(1))
-		w.Header().Set("X-Amzn-Requestid", id)
-		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-		body := `<?xml version="1.0" encoding="UTF-8"?>
-<DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>` + id + `</requestId><volumeSet/></DescribeVolumesResponse>`
-		if n.Load() == 1 {
-			body = `<?xml version="1.0" encoding="UTF-8"?>
-<Response><Errors><Error><Code>Unavailable</Code><Message>The server is overloaded.</Message></Error></Errors><RequestID>` + id + `</RequestID></Response>`
-			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-			w.WriteHeader(http.StatusServiceUnavailable)
-		}
-		io.WriteString(w, body)
-	}))
-	t.Cleanup(srv.Close)
+// ec2Server answers EC2 query-protocol calls like AWS, with the request IDs
+// req-0001, req-0002...: the first call gets a 503 with an EC2 error body,
+// the others an empty DescribeVolumes result.
+func ec2Server(t *testing.T) *fakeaws.Server {
+	srv := fakeaws.New(t, fakeaws.SequentialRequestIDs("req-%04d"))
+	srv.FailNext(fakeaws.Any, fakeaws.Any, 1, fakeaws.Error{Status: http.StatusServiceUnavailable,
+		Code: "Unavailable", Message: "The server is overloaded."})
 	return srv
 }
 

@@ -13,7 +13,6 @@ import (
 	"io/fs"
 	"math"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -26,6 +25,7 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/requesthook/requesthook/internal/fakeaws"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -42,21 +42,21 @@ const ec2Body = `<?xml version="1.0" encoding="UTF-8"?>
 <DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>59dbff89-35bd-4eac-99ed-be587EXAMPLE</requestId><volumeSet/></DescribeVolumesResponse>`
 
 // ec2Server returns a local endpoint answering every request like EC2's
-// DescribeVolumes: 200, a request ID and a fixed XML body.
-func ec2Server(t *testing.T) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-		w.Header().Set("X-Amzn-Requestid", "59dbff89-35bd-4eac-99ed-be587EXAMPLE")
-		io.WriteString(w, ec2Body)
-	}))
-	t.Cleanup(srv.Close)
+// DescribeVolumes: 200, a request ID and a fixed XML body. It counts the
+// requests but does not keep them: the tests make pipelineTotal of them.
+func ec2Server(t *testing.T) *fakeaws.Server {
+	srv := fakeaws.New(t, fakeaws.WithoutLog())
+	srv.Respond(fakeaws.Any, fakeaws.Any, fakeaws.Response{
+		Header: http.Header{"X-Amzn-Requestid": {"59dbff89-35bd-4eac-99ed-be587EXAMPLE"}},
+		Body:   []byte(ec2Body),
+	})
 	return srv
 }
 
 // runCalls makes pipelineTotal DescribeVolumes calls (query protocol, the
 // Action in the URL) to srv from pipelineGoroutines goroutines through an
 // otelhook.Transport on tp. mid, when not nil, runs once, halfway through.
-func runCalls(t *testing.T, srv *httptest.Server, tp trace.TracerProvider, mid func()) {
+func runCalls(t *testing.T, srv *fakeaws.Server, tp trace.TracerProvider, mid func()) {
 	t.Helper()
 	base := &http.Transport{MaxIdleConnsPerHost: pipelineGoroutines, MaxIdleConns: pipelineGoroutines}
 	defer base.CloseIdleConnections()

@@ -1,7 +1,6 @@
 package exporter_test
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,8 @@ import (
 
 	coltracepb "go.opentelemetry.io/proto/otlp/collector/trace/v1"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/requesthook/requesthook/internal/fakeaws"
 )
 
 // describeVolumesXML is EC2's answer to DescribeVolumes.
@@ -25,17 +26,11 @@ const describeVolumesXML = `<?xml version="1.0" encoding="UTF-8"?>
 // through the standard environment variables only: the call reaches EC2, its
 // span reaches the collector and its line reaches request_log.csv.
 func TestReadmeCode(t *testing.T) {
-	ec2Srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		if !bytes.Contains(body, []byte("Action=DescribeVolumes")) {
-			http.Error(w, "unexpected request "+string(body), http.StatusBadRequest)
-			return
-		}
-		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-		w.Header().Set("X-Amzn-Requestid", "59dbff89-35bd-4eac-99ed-be587EXAMPLE")
-		io.WriteString(w, describeVolumesXML)
-	}))
-	defer ec2Srv.Close()
+	ec2Srv := fakeaws.New(t)
+	ec2Srv.Respond("EC2", "DescribeVolumes", fakeaws.Response{
+		Header: http.Header{"X-Amzn-Requestid": {"59dbff89-35bd-4eac-99ed-be587EXAMPLE"}},
+		Body:   []byte(describeVolumesXML),
+	})
 
 	var mu sync.Mutex
 	var spanNames []string
@@ -90,6 +85,9 @@ func TestReadmeCode(t *testing.T) {
 	}
 	if len(out.Volumes) != 1 {
 		t.Errorf("%d volumes, want 1", len(out.Volumes))
+	}
+	if got := ec2Srv.Requests(); len(got) != 1 || got[0].Operation != "DescribeVolumes" {
+		t.Errorf("EC2 got %d requests (%+v), want one DescribeVolumes", len(got), got)
 	}
 	mu.Lock()
 	names := strings.Join(spanNames, ",")

@@ -4,16 +4,12 @@ import (
 	"context"
 	"encoding/pem"
 	"fmt"
-	"hash/crc32"
 	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +27,7 @@ import (
 
 	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/fakeaws"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -63,47 +60,26 @@ func withTransport(t testing.TB, tp *sdktrace.TracerProvider) func(*config.LoadO
 	return config.WithHTTPClient(&http.Client{Transport: otelhook.NewTransport(nil, otelhook.WithTracerProvider(tp))})
 }
 
-const ec2ErrorXML = `<?xml version="1.0" encoding="UTF-8"?>
-<Response><Errors><Error><Code>Unavailable</Code><Message>The server is overloaded and can't handle the request.</Message></Error></Errors><RequestID>%s</RequestID></Response>`
-
 const describeInstancesXML = `<?xml version="1.0" encoding="UTF-8"?>
 <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
     <requestId>%s</requestId>
     <reservationSet/>
 </DescribeInstancesResponse>`
 
-// ec2Endpoint answers EC2 query-protocol calls; the first failFirst calls of
-// each operation get a 503 with an EC2 error body.
-func ec2Endpoint(t testing.TB, failFirst int, tlsServer bool) *httptest.Server {
-	var n atomic.Int64
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := r.ParseForm(); err != nil {
-			t.Errorf("EC2 endpoint: %v", err)
-		}
-		id := fmt.Sprintf("req-%04d", n.Add(1))
-		w.Header().Set("X-Amzn-Requestid", id)
-		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-		var body string
-		switch {
-		case n.Load() <= int64(failFirst):
-			body = fmt.Sprintf(ec2ErrorXML, id)
-			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-			w.WriteHeader(http.StatusServiceUnavailable)
-		case r.Form.Get("Action") == "DescribeInstances":
-			body = fmt.Sprintf(describeInstancesXML, id)
-		default:
-			body = describeVolumesXML
-		}
-		io.WriteString(w, body)
-	})
-	srv := httptest.NewUnstartedServer(h)
-	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // failed handshakes are tested
+// ec2Endpoint answers EC2 query-protocol calls with the request IDs req-0001,
+// req-0002...; the first failFirst calls get a 503 with an EC2 error body.
+func ec2Endpoint(t testing.TB, failFirst int, tlsServer bool) *fakeaws.Server {
+	opts := []fakeaws.Option{fakeaws.SequentialRequestIDs("req-%04d")}
 	if tlsServer {
-		srv.StartTLS()
-	} else {
-		srv.Start()
+		opts = append(opts, fakeaws.WithTLS())
 	}
-	t.Cleanup(srv.Close)
+	srv := fakeaws.New(t, opts...)
+	srv.Respond("EC2", "DescribeVolumes", fakeaws.Response{Body: []byte(describeVolumesXML)})
+	srv.Handle("EC2", "DescribeInstances", func(r *fakeaws.Request) (*fakeaws.Response, error) {
+		return &fakeaws.Response{Body: []byte(fmt.Sprintf(describeInstancesXML, r.RequestID))}, nil
+	})
+	srv.FailNext("EC2", fakeaws.Any, failFirst, fakeaws.Error{Status: http.StatusServiceUnavailable,
+		Code: "Unavailable", Message: "The server is overloaded and can't handle the request."})
 	return srv
 }
 
@@ -183,17 +159,11 @@ func TestSDKRetries(t *testing.T) {
 
 func TestSDKJSONProtocol(t *testing.T) {
 	tp, sr := recorder(t)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if got := r.Header.Get("X-Amz-Target"); got != "DynamoDB_20120810.ListTables" {
-			t.Errorf("X-Amz-Target = %q", got)
-		}
-		body := `{"TableNames":["Music","Thread"]}`
-		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-		w.Header().Set("X-Amzn-Requestid", "DDB0REQUESTID")
-		w.Header().Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte(body))), 10))
-		io.WriteString(w, body)
-	}))
-	defer srv.Close()
+	srv := fakeaws.New(t)
+	srv.Respond("DynamoDB", "ListTables", fakeaws.Response{ // fakeaws adds X-Amz-Crc32
+		Header: http.Header{"X-Amzn-Requestid": {"DDB0REQUESTID"}},
+		Body:   []byte(`{"TableNames":["Music","Thread"]}`),
+	})
 	cfg := awsConfig(t, withTransport(t, tp))
 	client := dynamodb.NewFromConfig(cfg, func(o *dynamodb.Options) { o.BaseEndpoint = aws.String(srv.URL) })
 	out, err := client.ListTables(t.Context(), &dynamodb.ListTablesInput{})
@@ -202,6 +172,9 @@ func TestSDKJSONProtocol(t *testing.T) {
 	}
 	if len(out.TableNames) != 2 {
 		t.Errorf("TableNames = %v", out.TableNames)
+	}
+	if got := srv.Requests()[0].Header.Get("X-Amz-Target"); got != "DynamoDB_20120810.ListTables" {
+		t.Errorf("X-Amz-Target = %q", got)
 	}
 	s := onlySpan(t, sr)
 	if s.Name() != "DynamoDB.ListTables" {
@@ -215,23 +188,14 @@ func TestSDKJSONProtocol(t *testing.T) {
 func TestSDKRESTProtocol(t *testing.T) {
 	tp, sr := recorder(t)
 	const object = "hello, object"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Amz-Request-Id", "S3REQ"+r.Method)
-		w.Header().Set("X-Amz-Id-2", "EXTENDED/"+r.Method)
-		switch {
-		case r.Method == http.MethodGet && r.URL.Path == "/":
-			w.Header().Set("Content-Type", "application/xml")
-			io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><ListAllMyBucketsResult><Buckets><Bucket><Name>bucket</Name></Bucket></Buckets></ListAllMyBucketsResult>`)
-		case r.Method == http.MethodGet:
-			w.Header().Set("Content-Length", strconv.Itoa(len(object)))
-			w.Header().Set("ETag", `"etag"`)
-			io.WriteString(w, object)
-		case r.Method == http.MethodPut:
-			io.Copy(io.Discard, r.Body)
-			w.Header().Set("ETag", `"etag"`)
-		}
-	}))
-	defer srv.Close()
+	srv := fakeaws.New(t)
+	// GetObject answers with request IDs the span must carry.
+	srv.Handle("S3", "GetObject", func(r *fakeaws.Request) (*fakeaws.Response, error) {
+		return &fakeaws.Response{
+			Header: http.Header{"X-Amz-Request-Id": {"S3REQ" + r.Method}, "X-Amz-Id-2": {"EXTENDED/" + r.Method}, "ETag": {`"etag"`}},
+			Body:   []byte(object),
+		}, nil
+	})
 	cfg := awsConfig(t, withTransport(t, tp))
 	client := s3.NewFromConfig(cfg, func(o *s3.Options) {
 		o.BaseEndpoint = aws.String(srv.URL)
@@ -270,12 +234,8 @@ func TestSDKRESTProtocol(t *testing.T) {
 
 func TestSDKSTS(t *testing.T) {
 	tp, sr := recorder(t)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Amzn-Requestid", "STSREQ")
-		w.Header().Set("Content-Type", "text/xml")
-		io.WriteString(w, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/Alice</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>STSREQ</RequestId></ResponseMetadata></GetCallerIdentityResponse>`)
-	}))
-	defer srv.Close()
+	// fakeaws answers GetCallerIdentity for account 123456789012.
+	srv := fakeaws.New(t, fakeaws.WithRequestIDs(func() string { return "STSREQ" }))
 	cfg := awsConfig(t, withTransport(t, tp))
 	client := sts.NewFromConfig(cfg, func(o *sts.Options) { o.BaseEndpoint = aws.String(srv.URL) })
 	out, err := client.GetCallerIdentity(t.Context(), &sts.GetCallerIdentityInput{})
@@ -294,7 +254,7 @@ func TestSDKSTS(t *testing.T) {
 
 // caBundle writes the test server's certificate as a PEM file and points
 // AWS_CA_BUNDLE at it, as corporate setups (and this CI machine) do.
-func caBundle(t *testing.T, srv *httptest.Server) {
+func caBundle(t *testing.T, srv *fakeaws.Server) {
 	path := filepath.Join(t.TempDir(), "ca.pem")
 	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
 	if err := os.WriteFile(path, pemBytes, 0o600); err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -15,21 +14,24 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/fakeaws"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
 // fakeEC2 answers every call the way EC2 answers DescribeVolumes.
-func fakeEC2() *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Amzn-Requestid", "59dbff89-35bd-4eac-99ed-be587EXAMPLE")
-		io.WriteString(w, describeVolumesXML)
-	}))
+func fakeEC2() *fakeaws.Server {
+	srv, err := fakeaws.Start()
+	if err != nil {
+		panic(err)
+	}
+	srv.Respond(fakeaws.Any, fakeaws.Any, describeVolumesAnswer)
+	return srv
 }
 
 // The Transport on a plain http.Client, calling an API the way boto did.
 func ExampleNewTransport() {
 	srv := fakeEC2()
-	defer srv.Close()
+	defer srv.Close(context.Background())
 
 	spans := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans))
@@ -55,7 +57,7 @@ func ExampleNewTransport() {
 // HTTP settings (AWS_CA_BUNDLE, proxies, timeouts).
 func ExampleInstrumentConfig() {
 	srv := fakeEC2()
-	defer srv.Close()
+	defer srv.Close(context.Background())
 
 	spans := tracetest.NewSpanRecorder()
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(spans))

@@ -52,7 +52,7 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 // ends when the response body is read to EOF or closed, or when RoundTrip
 // returns an error; as with any RoundTripper, the caller must close the body.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.rt.RoundTrip(r)
+	resp, err := t.rt.RoundTrip(markMismatch(r))
 	if err != nil || !countBody(resp) || resp.Request == nil {
 		return resp, err
 	}
@@ -82,7 +82,7 @@ type stage Transport
 func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	span := trace.SpanFromContext(r.Context())
 	if !span.IsRecording() || r.URL == nil { // the base reports a nil URL
-		return s.base.RoundTrip(r)
+		return sendUnrecorded(s.base, r)
 	}
 	var d detection
 	send := d.detect(r, s.cfg.operationFunc)
@@ -92,7 +92,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 
 	resp, err := s.base.RoundTrip(send)
 	if err != nil {
-		err = redact.Error(err, r.URL)
+		err = redact.Error(err, r.URL, s.cfg.redactedParams...)
 	}
 	if d.inMemory {
 		// The base got the bytes from memory; the original body, read
@@ -100,7 +100,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = r.Body.Close()
 	}
 
-	c := d.call(r)
+	c := d.call(r, s.cfg.redactedParams)
 	if err == nil && resp != nil {
 		readResponse(&c, r, resp)
 		if countBody(resp) {

@@ -24,6 +24,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/fakeaws"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -33,20 +34,22 @@ const describeVolumesXML = `<?xml version="1.0" encoding="UTF-8"?>
     <volumeSet/>
 </DescribeVolumesResponse>`
 
-// ec2Server answers boto-style query-protocol calls like EC2 does.
-func ec2Server(t testing.TB) *httptest.Server {
+// describeVolumesAnswer is EC2's answer to DescribeVolumes, as ec2Server
+// and fakeEC2 send it to every call.
+var describeVolumesAnswer = fakeaws.Response{
+	Header: http.Header{
+		"X-Amzn-Requestid": {"59dbff89-35bd-4eac-99ed-be587EXAMPLE"},
+		"Content-Type":     {"text/xml;charset=UTF-8"},
+	},
+	Body: []byte(describeVolumesXML),
+}
+
+// ec2Server answers every call, boto-style query-protocol calls included,
+// the way EC2 answers DescribeVolumes.
+func ec2Server(t testing.TB) *fakeaws.Server {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := r.ParseForm(); err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
-			return
-		}
-		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-		w.Header().Set("X-Amzn-Requestid", "59dbff89-35bd-4eac-99ed-be587EXAMPLE")
-		w.Header().Set("Content-Length", strconv.Itoa(len(describeVolumesXML)))
-		io.WriteString(w, describeVolumesXML)
-	}))
-	t.Cleanup(srv.Close)
+	srv := fakeaws.New(t)
+	srv.Respond(fakeaws.Any, fakeaws.Any, describeVolumesAnswer)
 	return srv
 }
 

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/requesthook/requesthook/internal/lockedbuf"
 )
 
 var (
@@ -109,7 +111,7 @@ func TestBinaryTailRotation(t *testing.T) {
 	cmd := exec.CommandContext(ctx, binary(t), "tail", "-f", "-interval", "20ms", path)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
 	cmd.WaitDelay = 10 * time.Second
-	var stdout, stderr syncBuffer
+	var stdout, stderr lockedbuf.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

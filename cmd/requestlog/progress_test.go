@@ -1,14 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"go.uber.org/goleak"
+
+	"github.com/requesthook/requesthook/internal/lockedbuf"
 )
 
 func TestProgressLine(t *testing.T) {
@@ -28,24 +28,6 @@ func TestProgressLine(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the progress goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestProgressDraws(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	r := &countingReader{r: strings.NewReader("a\nb\nc\n")}
@@ -53,7 +35,7 @@ func TestProgressDraws(t *testing.T) {
 	if n, _ := r.Read(buf[:]); n != 6 || r.lines.Load() != 3 {
 		t.Fatalf("read %d bytes, %d lines", n, r.lines.Load())
 	}
-	var w syncBuffer
+	var w lockedbuf.Buffer
 	p := startProgress(&w, "f.log", 6, r)
 	time.Sleep(150 * time.Millisecond)
 	p.stop()

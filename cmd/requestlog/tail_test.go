@@ -15,6 +15,7 @@ import (
 	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/internal/golden"
+	"github.com/requesthook/requesthook/internal/lockedbuf"
 )
 
 func TestTailLastLines(t *testing.T) {
@@ -79,7 +80,7 @@ func TestTailFollow(t *testing.T) {
 	appendTo(t, path, logLine(1)+logLine(2))
 
 	ctx, cancel := context.WithCancel(t.Context())
-	var stdout, stderr syncBuffer
+	var stdout, stderr lockedbuf.Buffer
 	done := make(chan int)
 	go func() {
 		done <- run(ctx, []string{"tail", "-f", "-interval", "5ms", path}, nil, &stdout, &stderr)
@@ -129,7 +130,7 @@ func TestTailFollowStats(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "requests.log")
 	appendTo(t, path, "")
 	ctx, cancel := context.WithCancel(t.Context())
-	var stdout, stderr syncBuffer
+	var stdout, stderr lockedbuf.Buffer
 	done := make(chan int)
 	go func() {
 		done <- run(ctx, []string{"tail", "-f", "-stats", "-n", "100", "-tz", "UTC", "-interval", "5ms", path}, nil, &stdout, &stderr)

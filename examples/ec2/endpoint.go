@@ -2,99 +2,51 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"crypto/rand"
 	"encoding/xml"
-	"errors"
 	"fmt"
-	"net"
 	"net/http"
-	"strconv"
-	"strings"
 	"sync/atomic"
-	"time"
+
+	"github.com/requesthook/requesthook/internal/fakeaws"
 )
 
-// endpoint is the embedded EC2-compatible endpoint the example talks to by
-// default. It speaks EC2's query protocol the way the real service does: form
-// bodies with Action=..., XML responses in the 2016-11-15 namespace, the
-// request ID both in the x-amzn-RequestId header and in the body, and EC2's
-// error document <Response><Errors><Error>... with the matching status code.
-//
-// It knows two volumes and one instance. Every other DescribeAvailabilityZones
-// request is throttled (503 RequestLimitExceeded), so the SDK retries the
-// call once, and DescribeVolumes for an unknown volume fails with
-// InvalidVolume.NotFound, as EC2 does. Requests without a SigV4 Authorization
-// header are refused with AuthFailure. It is safe for concurrent use.
-type endpoint struct {
-	URL string // base URL, http://127.0.0.1:port
-
-	srv       *http.Server
-	served    chan error
-	requests  atomic.Int64 // requests answered
-	azQueries atomic.Int64 // DescribeAvailabilityZones requests seen
-}
-
-// startEndpoint listens on a free loopback port and serves in the background
-// until Close.
-func startEndpoint() (*endpoint, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+// startEndpoint starts the embedded EC2-compatible endpoint the example
+// talks to by default, on a free loopback port, serving in the background
+// until its Close. It is a fakeaws.Server, which speaks EC2's query protocol
+// the way the real service does: form bodies with Action=..., XML responses
+// in the 2016-11-15 namespace, the request ID both in the x-amzn-RequestId
+// header and in the body, and EC2's error document
+// <Response><Errors><Error>... with the matching status code. Requests
+// without a SigV4 Authorization header are refused with AuthFailure.
+// configureEndpoint gives it the example's data.
+func startEndpoint() (*fakeaws.Server, error) {
+	ep, err := fakeaws.Start(fakeaws.RequireSigV4())
 	if err != nil {
 		return nil, fmt.Errorf("embedded EC2 endpoint: %w", err)
 	}
-	e := &endpoint{URL: "http://" + ln.Addr().String(), served: make(chan error, 1)}
-	e.srv = &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
-	go func() { e.served <- e.srv.Serve(ln) }()
-	return e, nil
+	configureEndpoint(ep)
+	return ep, nil
 }
 
-// Close stops the endpoint, waiting for requests in flight until ctx ends.
-func (e *endpoint) Close(ctx context.Context) error {
-	err := e.srv.Shutdown(ctx)
-	if serr := <-e.served; !errors.Is(serr, http.ErrServerClosed) {
-		err = errors.Join(err, serr)
-	}
-	return err
-}
-
-// Requests reports how many requests the endpoint has answered.
-func (e *endpoint) Requests() int64 { return e.requests.Load() }
-
-// maxRequestBody caps what the endpoint reads of a request body.
-const maxRequestBody = 1 << 20
-
-// ServeHTTP answers one EC2 query-protocol request.
-func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	e.requests.Add(1)
-	id := newRequestID()
-	h := w.Header()
-	h.Set("x-amzn-RequestId", id)
-	h.Set("Server", "AmazonEC2")
-	h.Set("Cache-Control", "no-cache, no-store")
-
-	if !strings.HasPrefix(r.Header.Get("Authorization"), "AWS4-HMAC-SHA256 ") {
-		writeError(w, http.StatusUnauthorized, id, "AuthFailure",
-			"AWS was not able to validate the provided access credentials")
-		return
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxRequestBody)
-	if err := r.ParseForm(); err != nil {
-		writeError(w, http.StatusBadRequest, id, "MalformedQueryString", "The request could not be parsed.")
-		return
-	}
-	switch action := r.Form.Get("Action"); action {
-	case "DescribeVolumes":
-		e.describeVolumes(w, r, id)
-	case "DescribeInstances":
-		e.describeInstances(w, id)
-	case "DescribeAvailabilityZones":
-		e.describeAvailabilityZones(w, id)
-	case "":
-		writeError(w, http.StatusBadRequest, id, "MissingAction", "The request must contain the parameter Action.")
-	default:
-		writeError(w, http.StatusBadRequest, id, "InvalidAction",
-			"The action "+action+" is not valid for this web service.")
-	}
+// configureEndpoint makes ep the example's EC2: it knows two volumes and
+// one instance. Every other DescribeAvailabilityZones request is throttled
+// (503 RequestLimitExceeded), so the SDK retries the call once, and
+// DescribeVolumes for an unknown volume fails with InvalidVolume.NotFound,
+// as EC2 does. Every other action is InvalidAction.
+func configureEndpoint(ep *fakeaws.Server) {
+	ep.Handle("EC2", fakeaws.Any, func(r *fakeaws.Request) (*fakeaws.Response, error) {
+		return nil, &fakeaws.Error{Code: "InvalidAction", Message: "The action " + r.Operation + " is not valid for this web service."}
+	})
+	ep.Handle("EC2", "DescribeVolumes", describeVolumes)
+	ep.Handle("EC2", "DescribeInstances", describeInstances)
+	var azQueries atomic.Int64
+	ep.Handle("EC2", "DescribeAvailabilityZones", func(r *fakeaws.Request) (*fakeaws.Response, error) {
+		// Each call from the SDK is throttled once and succeeds on its retry.
+		if azQueries.Add(1)%2 == 1 {
+			return nil, &fakeaws.Error{Status: http.StatusServiceUnavailable, Code: "RequestLimitExceeded", Message: "Request limit exceeded."}
+		}
+		return describeAvailabilityZones(r)
+	})
 }
 
 // volume is one volume the endpoint knows.
@@ -108,7 +60,7 @@ var volumes = []volume{
 	{ID: "vol-0a1b2c3d4e5f67890", Instance: "i-1234567890abcdef0", Device: "/dev/sdf", SizeGiB: 100},
 }
 
-func (e *endpoint) describeVolumes(w http.ResponseWriter, r *http.Request, id string) {
+func describeVolumes(r *fakeaws.Request) (*fakeaws.Response, error) {
 	// The query protocol sends VolumeIds as VolumeId.1, VolumeId.2, ...
 	want := map[string]bool{}
 	for i := 1; ; i++ {
@@ -120,15 +72,13 @@ func (e *endpoint) describeVolumes(w http.ResponseWriter, r *http.Request, id st
 	}
 	for v := range want {
 		if !knownVolume(v) {
-			writeError(w, http.StatusBadRequest, id, "InvalidVolume.NotFound",
-				"The volume '"+v+"' does not exist.")
-			return
+			return nil, &fakeaws.Error{Code: "InvalidVolume.NotFound", Message: "The volume '" + v + "' does not exist."}
 		}
 	}
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">` + "\n")
-	fmt.Fprintf(&b, "    <requestId>%s</requestId>\n    <volumeSet>\n", id)
+	fmt.Fprintf(&b, "    <requestId>%s</requestId>\n    <volumeSet>\n", r.RequestID)
 	for _, v := range volumes {
 		if len(want) > 0 && !want[v.ID] {
 			continue
@@ -159,7 +109,7 @@ func (e *endpoint) describeVolumes(w http.ResponseWriter, r *http.Request, id st
 `, v.ID, v.Instance, v.Device, v.SizeGiB)
 	}
 	b.WriteString("    </volumeSet>\n</DescribeVolumesResponse>\n")
-	writeXML(w, b.Bytes())
+	return &fakeaws.Response{Body: b.Bytes()}, nil
 }
 
 func knownVolume(id string) bool {
@@ -173,10 +123,8 @@ func knownVolume(id string) bool {
 
 // describeInstances answers with a chunked body (no Content-Length), as EC2
 // does for larger responses, so the size comes from the bytes read.
-func (e *endpoint) describeInstances(w http.ResponseWriter, id string) {
-	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprintf(w, `%s<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+func describeInstances(r *fakeaws.Request) (*fakeaws.Response, error) {
+	body := fmt.Sprintf(`%s<DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
     <requestId>%s</requestId>
     <reservationSet>
         <item>
@@ -184,11 +132,7 @@ func (e *endpoint) describeInstances(w http.ResponseWriter, id string) {
             <ownerId>123456789012</ownerId>
             <groupSet/>
             <instancesSet>
-`, xml.Header, id)
-	if f, ok := w.(http.Flusher); ok {
-		f.Flush() // the headers go out now: the body is chunked
-	}
-	fmt.Fprint(w, `                <item>
+                <item>
                     <instanceId>i-1234567890abcdef0</instanceId>
                     <imageId>ami-0abcdef1234567890</imageId>
                     <instanceState>
@@ -217,20 +161,15 @@ func (e *endpoint) describeInstances(w http.ResponseWriter, id string) {
         </item>
     </reservationSet>
 </DescribeInstancesResponse>
-`)
+`, xml.Header, r.RequestID)
+	return &fakeaws.Response{Body: []byte(body), Chunked: true}, nil
 }
 
-// describeAvailabilityZones throttles every other request, so each call from
-// the SDK is throttled once and succeeds on its retry.
-func (e *endpoint) describeAvailabilityZones(w http.ResponseWriter, id string) {
-	if e.azQueries.Add(1)%2 == 1 {
-		writeError(w, http.StatusServiceUnavailable, id, "RequestLimitExceeded", "Request limit exceeded.")
-		return
-	}
+func describeAvailabilityZones(r *fakeaws.Request) (*fakeaws.Response, error) {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<DescribeAvailabilityZonesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">` + "\n")
-	fmt.Fprintf(&b, "    <requestId>%s</requestId>\n    <availabilityZoneInfo>\n", id)
+	fmt.Fprintf(&b, "    <requestId>%s</requestId>\n    <availabilityZoneInfo>\n", r.RequestID)
 	for i, z := range []string{"a", "b", "c"} {
 		fmt.Fprintf(&b, `        <item>
             <zoneName>us-east-1%s</zoneName>
@@ -246,39 +185,5 @@ func (e *endpoint) describeAvailabilityZones(w http.ResponseWriter, id string) {
 `, z, i+1)
 	}
 	b.WriteString("    </availabilityZoneInfo>\n</DescribeAvailabilityZonesResponse>\n")
-	writeXML(w, b.Bytes())
-}
-
-// writeXML sends a 200 response with a Content-Length.
-func writeXML(w http.ResponseWriter, body []byte) {
-	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	w.Write(body) //nolint:errcheck // the client went away; nothing to do
-}
-
-// writeError sends EC2's error document.
-func writeError(w http.ResponseWriter, status int, id, code, msg string) {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString("<Response><Errors><Error><Code>")
-	xml.EscapeText(&b, []byte(code)) //nolint:errcheck // bytes.Buffer does not fail
-	b.WriteString("</Code><Message>")
-	xml.EscapeText(&b, []byte(msg)) //nolint:errcheck
-	b.WriteString("</Message></Error></Errors><RequestID>")
-	b.WriteString(id)
-	b.WriteString("</RequestID></Response>\n")
-	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
-	w.WriteHeader(status)
-	w.Write(b.Bytes()) //nolint:errcheck
-}
-
-// newRequestID returns a random request ID shaped like EC2's (a UUID).
-func newRequestID() string {
-	var u [16]byte
-	rand.Read(u[:])
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:])
+	return &fakeaws.Response{Body: b.Bytes()}, nil
 }

@@ -156,8 +156,8 @@ func TestEndpointThrottles(t *testing.T) {
 	if want := []int{503, 200, 503, 200}; !equalInts(got, want) {
 		t.Errorf("statuses %v, want %v", got, want)
 	}
-	if ep.Requests() != 4 {
-		t.Errorf("Requests() = %d, want 4", ep.Requests())
+	if ep.Total() != 4 {
+		t.Errorf("Total() = %d, want 4", ep.Total())
 	}
 }
 

@@ -22,7 +22,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -31,9 +30,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/requesthook/requesthook/internal/fakeaws"
 )
 
 // buildScript builds Jaeger once and prints the binary's path.
@@ -74,11 +74,8 @@ func TestJaegerEndToEnd(t *testing.T) {
 		t.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
 		t.Setenv("AWS_SECRET_ACCESS_KEY", "secret-example")
 		t.Setenv("AWS_REGION", "eu-central-1")
-		ep := &recordingEndpoint{}
-		if err := ep.start(); err != nil {
-			t.Fatal(err)
-		}
-		defer ep.Close()
+		ep := fakeaws.New(t, fakeaws.RequireSigV4())
+		configureEndpoint(ep)
 		logPath := filepath.Join(t.TempDir(), "request_log.csv")
 
 		stdout, stderr, err := runExample(t, "-endpoint", ep.URL, "-log", logPath, "-jaeger-ui", j.ui())
@@ -97,7 +94,10 @@ func TestJaegerEndToEnd(t *testing.T) {
 				t.Errorf("span %s: cloud.region = %v, want eu-central-1", s.name, s.tags["cloud.region"])
 			}
 		}
-		want := ep.ids()
+		var want []string
+		for _, r := range ep.Requests() {
+			want = append(want, r.RequestID)
+		}
 		slices.Sort(got)
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
@@ -602,33 +602,4 @@ func checkLogMatches(t *testing.T, spans []clientSpan, lines [][]string) {
 			t.Errorf("no log line matches Jaeger's span %s (status %d, size %d, %s); log:\n%q", s.name, s.status, s.size, s.dur, lines)
 		}
 	}
-}
-
-// recordingEndpoint serves the example's EC2-compatible endpoint and keeps
-// the request IDs it issues.
-type recordingEndpoint struct {
-	URL string
-	srv *httptest.Server
-	mu  sync.Mutex
-	got []string
-}
-
-func (r *recordingEndpoint) start() error {
-	var ep endpoint // its zero value serves
-	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		ep.ServeHTTP(w, req)
-		r.mu.Lock()
-		r.got = append(r.got, w.Header().Get("x-amzn-RequestId"))
-		r.mu.Unlock()
-	}))
-	r.URL = r.srv.URL
-	return nil
-}
-
-func (r *recordingEndpoint) Close() { r.srv.Close() }
-
-func (r *recordingEndpoint) ids() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.got)
 }

@@ -359,7 +359,7 @@ func TestRunEndpointFlag(t *testing.T) {
 		t.Fatalf("run: %v\n%s", err, stderr)
 	}
 	checkRound(t, readLog(t, logPath))
-	if got := ep.Requests(); got != int64(len(wantLines)) {
+	if got := ep.Total(); got != len(wantLines) {
 		t.Errorf("the endpoint answered %d requests, want %d", got, len(wantLines))
 	}
 	if !strings.Contains(stdout, "the EC2 endpoint at "+ep.URL) {

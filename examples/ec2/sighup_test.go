@@ -3,39 +3,20 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/requesthook/requesthook/internal/lockedbuf"
 )
 
 var linesRE = regexp.MustCompile(`Legacy log: (\d+) lines appended`)
-
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of run and
-// reads of the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestRunSIGHUP: with -interval the example keeps calling; logrotate's
 // "rename, then SIGHUP" leaves the old lines in the renamed file and the new
@@ -49,7 +30,7 @@ func TestRunSIGHUP(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var stdout, stderr syncBuffer
+	var stdout, stderr lockedbuf.Buffer
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"-log", logPath, "-interval", "20ms"}, &stdout, &stderr) }()
 

@@ -22,9 +22,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
-	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -33,6 +31,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/fakeaws"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -45,8 +44,15 @@ func main() {
 
 // run attaches a RequestLogger writing to stdout and makes one EC2 call.
 func run(ctx context.Context, stdout io.Writer) error {
-	srv := httptest.NewServer(http.HandlerFunc(describeVolumes))
-	defer srv.Close()
+	srv, err := fakeaws.Start()
+	if err != nil {
+		return err
+	}
+	defer srv.Close(context.WithoutCancel(ctx))
+	srv.Respond("EC2", "DescribeVolumes", fakeaws.Response{
+		Header: http.Header{"X-Amzn-Requestid": {volumesRequestID}},
+		Body:   []byte(describeVolumesXML),
+	})
 
 	// boto: conn.set_request_hook(RequestLogger())
 	logger := NewRequestLogger(stdout)
@@ -81,12 +87,13 @@ func run(ctx context.Context, stdout io.Writer) error {
 	return nil
 }
 
-// describeVolumes answers like EC2 does, for one volume.
-func describeVolumes(w http.ResponseWriter, r *http.Request) {
-	const id = "6e8c8b27-4b1e-4f5a-a1a3-9d0b3c1f2e47"
-	body := `<?xml version="1.0" encoding="UTF-8"?>
+// volumesRequestID is the request ID of the DescribeVolumes answer.
+const volumesRequestID = "6e8c8b27-4b1e-4f5a-a1a3-9d0b3c1f2e47"
+
+// describeVolumesXML is EC2's answer to DescribeVolumes, for one volume.
+const describeVolumesXML = `<?xml version="1.0" encoding="UTF-8"?>
 <DescribeVolumesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-    <requestId>` + id + `</requestId>
+    <requestId>` + volumesRequestID + `</requestId>
     <volumeSet>
         <item>
             <volumeId>vol-049df61146c4d7901</volumeId>
@@ -98,8 +105,3 @@ func describeVolumes(w http.ResponseWriter, r *http.Request) {
     </volumeSet>
 </DescribeVolumesResponse>
 `
-	w.Header().Set("x-amzn-RequestId", id)
-	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	io.WriteString(w, body)
-}
