@@ -27,8 +27,8 @@ func (d *Decoder) Reset(start, end time.Time) {
 
 // Attr reads one attribute; keys that are not part of a Call are ignored.
 func (d *Decoder) Attr(key string, v attribute.Value) {
-	f, ok := byKey[key]
-	if !ok {
+	f := lookup(key)
+	if f == nil {
 		return
 	}
 	d.read(f, v)
@@ -51,7 +51,7 @@ func (d *Decoder) Call(code codes.Code, description string) (Call, bool) {
 		c.Service = d.rpcService
 	}
 	// error.type is kept unless the status code implies it.
-	if t := d.errorType; t != "" && (c.StatusCode < 400 || t != strconv.Itoa(c.StatusCode)) {
+	if t := d.errorType; t != "" && (c.StatusCode < 400 || !isDecimal(t, c.StatusCode)) {
 		c.ErrorType = t
 	}
 	if code == codes.Error && c.StatusCode == 0 {
@@ -65,4 +65,10 @@ func (d *Decoder) Call(code codes.Code, description string) (Call, bool) {
 		c.Err = errors.New(msg)
 	}
 	return c, true
+}
+
+// isDecimal reports whether s is n in decimal, without allocating.
+func isDecimal(s string, n int) bool {
+	var buf [20]byte
+	return string(strconv.AppendInt(buf[:0], int64(n), 10)) == s
 }

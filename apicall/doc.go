@@ -9,9 +9,10 @@
 // ReadOnlySpan, a Collector pdata span, or a test recorder each need only a
 // thin loop that hands the Decoder their key/value pairs. The Decoder also
 // reads the names other instrumentations use for the same facts (the older
-// http.status_code and http.response_content_length, rpc.system, and
-// rpc.service with a bare rpc.method), so spans from botocore, the Java SDK
-// or .NET read like ours.
+// http.status_code and http.response_content_length, rpc.system,
+// rpc.service with a bare rpc.method, botocore's aws.region and .NET's
+// aws.requestId), so spans from botocore, the Java SDK or .NET read like
+// ours.
 //
 // Record and FromRecord convert between a Call and the five fields of boto's
 // line (package botoline); SpanName decides a call's span name everywhere.

@@ -70,10 +70,10 @@ var fields = [...]field{
 	// rpc.service is read only: older conventions (botocore, the Java SDK)
 	// record the service there and a bare operation in rpc.method.
 	{id: fRPCService, key: "rpc.service", readOnly: true},
-	{id: fRegion, key: semconv.CloudRegionKey},
+	{id: fRegion, key: semconv.CloudRegionKey, aliases: []string{"aws.region"}},
 	{id: fStatus, key: semconv.HTTPResponseStatusCodeKey, aliases: []string{"http.status_code"}},
 	{id: fSize, key: semconv.HTTPResponseBodySizeKey, aliases: []string{"http.response_content_length"}},
-	{id: fRequestID, key: semconv.AWSRequestIDKey},
+	{id: fRequestID, key: semconv.AWSRequestIDKey, aliases: []string{"aws.requestId"}},
 	{id: fExtendedRequestID, key: semconv.AWSExtendedRequestIDKey},
 	{id: fResendCount, key: semconv.HTTPRequestResendCountKey},
 	{id: fInvocationID, key: InvocationIDKey},
@@ -194,19 +194,6 @@ func (d *Decoder) read(f *field, v attribute.Value) {
 		d.errorType = v.AsString()
 	}
 }
-
-// byKey indexes fields by key and alias for the Decoder.
-var byKey = func() map[string]*field {
-	m := make(map[string]*field, 2*len(fields))
-	for i := range fields {
-		f := &fields[i]
-		m[string(f.key)] = f
-		for _, a := range f.aliases {
-			m[a] = f
-		}
-	}
-	return m
-}()
 
 // AppendAttributes appends the attributes that describe c to dst, one per
 // known field, and returns the extended slice. url.full is redacted. It

@@ -11,7 +11,6 @@ import (
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
-	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/requesthook/requesthook/apicall"
@@ -86,40 +85,20 @@ func (h *hook) HandleRequestData(ctx context.Context, c apicall.Call) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	name := spanName(c)
-	start, end, problems := h.times(c)
-	if c.Operation == "" {
-		problems = append(problems, "operation unknown")
-	}
-	if c.RPCSystem == "" && c.Operation != "" {
-		c.RPCSystem = apicall.SystemAWS
-	}
-	if c.Method == "" {
-		c.Method = semconv.HTTPRequestMethodOther.Value.AsString()
-	}
-	if c.ServerAddress == "" {
-		c.ServerAddress, c.ServerPort = server(c.URL)
-	}
-	attrs := c.Attributes()
-	if len(problems) > 0 {
-		attrs = append(attrs, ProblemsKey.StringSlice(problems))
-	}
+	s := SpanOf(c, h.cfg.now)
 	startOpts := []trace.SpanStartOption{
 		trace.WithSpanKind(trace.SpanKindClient),
-		trace.WithTimestamp(start),
-		trace.WithAttributes(attrs...),
+		trace.WithTimestamp(s.Start),
+		trace.WithAttributes(s.Attributes...),
 	}
 	if h.newRoot {
 		startOpts = append(startOpts, trace.WithNewRoot())
 	}
-	_, span := h.tracer.Start(ctx, name, startOpts...)
-	switch {
-	case c.Err != nil:
-		span.SetStatus(codes.Error, errorMessage(c.Err, c.URL))
-	case c.StatusCode >= 400:
-		span.SetStatus(codes.Error, "")
+	_, span := h.tracer.Start(ctx, s.Name, startOpts...)
+	if s.StatusCode != codes.Unset {
+		span.SetStatus(s.StatusCode, s.StatusDescription)
 	}
-	span.End(trace.WithTimestamp(end))
+	span.End(trace.WithTimestamp(s.End))
 }
 
 // errorMessage returns err.Error() with the secrets of rawURL redacted, or
@@ -140,11 +119,11 @@ func spanName(c apicall.Call) string {
 }
 
 // times returns the span's start and end times and what was wrong with c's.
-func (h *hook) times(c apicall.Call) (start, end time.Time, problems []string) {
+func times(c apicall.Call, now func() time.Time) (start, end time.Time, problems []string) {
 	start, end = c.Start, c.End
 	switch {
 	case start.IsZero() && end.IsZero():
-		start = h.cfg.now()
+		start = now()
 		end = start
 		problems = append(problems, "start and end time unknown: recorded at the time the call was reported")
 	case start.IsZero():

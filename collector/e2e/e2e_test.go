@@ -1,0 +1,163 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/collector/pdata/ptrace"
+
+	"github.com/requesthook/requesthook/collector/internal/fixtures"
+)
+
+// TestDistribution runs the EC2 example twice against the Collector, feeds
+// its receiver a legacy file and posts the fixtures as OTLP/HTTP JSON.
+func TestDistribution(t *testing.T) {
+	s := startStack(t)
+
+	t.Run("two example runs", func(t *testing.T) {
+		var local []string
+		var traceIDs []string
+		for i, service := range []string{"ec2-run-1", "ec2-run-2"} {
+			logPath := filepath.Join(t.TempDir(), "request_log.csv")
+			traceIDs = append(traceIDs, runExample(t, s, service, logPath))
+			lines := readLines(logPath)
+			if len(lines) == 0 {
+				t.Fatalf("run %d wrote no local line", i+1)
+			}
+			local = append(local, lines...)
+		}
+		// The central file holds exactly the lines of both local files.
+		if !waitFor(30*time.Second, func() bool { return len(readLines(s.centralLog)) >= len(local) }) {
+			t.Fatalf("the central file has %d lines, want %d", len(readLines(s.centralLog)), len(local))
+		}
+		time.Sleep(time.Second) // time for an unwanted extra line
+		central := readLines(s.centralLog)
+		slices.Sort(central)
+		slices.Sort(local)
+		if !slices.Equal(central, local) {
+			t.Errorf("central file (sorted):\n%s\nlocal files (sorted):\n%s", strings.Join(central, "\n"), strings.Join(local, "\n"))
+		}
+		t.Logf("%d lines in the central file, as in the two local files", len(central))
+		// Jaeger has both traces.
+		for _, id := range traceIDs {
+			if !waitFor(30*time.Second, func() bool { return s.trace(id) != nil }) {
+				t.Errorf("Jaeger does not have trace %s", id)
+			}
+		}
+	})
+
+	t.Run("legacy file through the receiver", func(t *testing.T) {
+		path := filepath.Join(s.legacyDir, "host-7.csv")
+		legacy := []string{
+			`'2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'`,
+			`'2014-02-26 21:38:28', '503', '0.000226', '227', 'DescribeAvailabilityZones'`,
+			`this line is malformed`,
+			`'2014-02-26 21:38:29', '0', '2.0', '0', 'DescribeInstances'`,
+		}
+		if err := os.WriteFile(path, []byte(strings.Join(legacy, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"DescribeAvailabilityZones", "DescribeInstances", "DescribeVolumes"}
+		var got []string
+		ok := waitFor(30*time.Second, func() bool {
+			got = nil
+			for _, tr := range s.traces("unknown_service:requestlog") {
+				for _, sp := range tr.Spans {
+					if tag(sp.Tags, "log.file.path") == path {
+						got = append(got, sp.OperationName)
+					}
+				}
+			}
+			slices.Sort(got)
+			return len(got) >= len(want)
+		})
+		if !ok || !slices.Equal(got, want) {
+			t.Errorf("spans from %s in Jaeger: %q, want %q", path, got, want)
+		}
+		t.Logf("Jaeger has the %d spans of the legacy file's well-formed lines", len(got))
+	})
+
+	t.Run("fixtures as OTLP/HTTP JSON", func(t *testing.T) {
+		fxs := fixtures.All()
+		// The fixture without lines first: the lines of the next prove it
+		// wrote none.
+		slices.SortStableFunc(fxs, func(a, b fixtures.Fixture) int { return len(a.PerCall) - len(b.PerCall) })
+		base := len(readLines(s.centralLog))
+		var want []string
+		var m ptrace.JSONMarshaler
+		for _, fx := range fxs {
+			body, err := m.MarshalTraces(fx.Traces())
+			if err != nil {
+				t.Fatal(err)
+			}
+			post(t, "http://"+s.otlpHTTP+"/v1/traces", "application/json", body)
+			want = append(want, fx.PerCall...)
+			if len(fx.PerCall) == 0 {
+				continue
+			}
+			waitFor(30*time.Second, func() bool { return len(readLines(s.centralLog)) >= base+len(want) })
+			got := readLines(s.centralLog)[base:]
+			for i := range max(len(got), len(want)) {
+				var g, w string
+				if i < len(got) {
+					g = got[i]
+				}
+				if i < len(want) {
+					w = want[i]
+				}
+				if g != w {
+					t.Errorf("after %s, new line %d:\n got %s\nwant %s", fx.Name, i+1, g, w)
+				}
+			}
+		}
+	})
+}
+
+// tag returns the value of the tag key as a string.
+func tag(tags []struct {
+	Key   string `json:"key"`
+	Value any    `json:"value"`
+}, key string) string {
+	for _, t := range tags {
+		if t.Key == key {
+			s, _ := t.Value.(string)
+			return s
+		}
+	}
+	return ""
+}
+
+// runExample runs `go run ./examples/ec2` exporting OTLP/HTTP to the
+// Collector as service, with its local log at logPath, in UTC like the
+// Collector, and returns the trace ID its summary links to.
+func runExample(t *testing.T, s *stack, service, logPath string) string {
+	t.Helper()
+	ui := "http://" + s.jaegerQuery
+	cmd := exec.Command("go", "run", "./examples/ec2", "-log", logPath, "-jaeger-ui", ui)
+	cmd.Dir = repoRoot
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "OTEL_") && !strings.HasPrefix(kv, "TZ=") {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "TZ=UTC", "OTEL_EXPORTER_OTLP_ENDPOINT=http://"+s.otlpHTTP, "OTEL_SERVICE_NAME="+service)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go run ./examples/ec2 (%s): %v\n%s\n%s", service, err, stdout.String(), stderr.String())
+	}
+	m := regexp.MustCompile(`Jaeger: +` + regexp.QuoteMeta(ui) + `/trace/([0-9a-f]{32})\n`).FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("the summary of %s has no Jaeger link:\n%s", service, stdout.String())
+	}
+	return m[1]
+}
