@@ -21,6 +21,8 @@ type config struct {
 	meterProvider  metric.MeterProvider
 	propagators    propagation.TextMapPropagator
 	operationFunc  OperationFunc
+	callSpans      bool // set by InstrumentConfig: requests may be attempts of a call span
+	noS3Keys       bool
 }
 
 // Option configures a Transport.
@@ -96,6 +98,15 @@ func WithOperationFunc(f OperationFunc) Option {
 		if f != nil {
 			c.operationFunc = f
 		}
+		return c
+	})
+}
+
+// WithoutS3Keys leaves aws.s3.key off the spans: object keys can be personal
+// data or high-cardinality. By default the key is recorded.
+func WithoutS3Keys() Option {
+	return optionFunc(func(c config) config {
+		c.noS3Keys = true
 		return c
 	})
 }
