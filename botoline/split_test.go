@@ -3,6 +3,7 @@ package botoline_test
 import (
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -16,7 +17,7 @@ func TestSplitterChunks(t *testing.T) {
 	input := "a\nbb\n\nccc" + "c\n" + long + "\n" + "dd" + long + "\n" + "e\n" + "tail"
 	want := []string{"a\n", "bb\n", "\n", "cccc\n", "<long>", "<long>", "e\n"}
 	for _, size := range []int{1, 2, 3, 7, 64 << 10, len(input)} {
-		t.Run("chunk"+itoa(size), func(t *testing.T) {
+		t.Run("chunk"+strconv.Itoa(size), func(t *testing.T) {
 			var s botoline.Splitter
 			var got []string
 			fn := func(line []byte) {
@@ -47,17 +48,6 @@ func TestSplitterChunks(t *testing.T) {
 	}
 }
 
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}
-
 func TestReader(t *testing.T) {
 	const good = "'2014-02-26 21:38:27', '200', '0.791542', '592', 'DescribeVolumes'\n"
 	input := good + "garbage\n" + strings.TrimSuffix(good, "\n") + "\r\n" +
@@ -79,13 +69,13 @@ func TestReader(t *testing.T) {
 				var le *botoline.LineError
 				switch {
 				case errors.As(err, &le) && errors.Is(err, botoline.ErrLineTooLong):
-					got = append(got, "long@"+itoa(le.Line))
+					got = append(got, "long@"+strconv.Itoa(le.Line))
 				case errors.As(err, &le):
-					got = append(got, "bad@"+itoa(le.Line))
+					got = append(got, "bad@"+strconv.Itoa(le.Line))
 				case err != nil:
 					t.Fatal(err)
 				default:
-					got = append(got, rec.Operation+"@"+itoa(rd.Line()))
+					got = append(got, rec.Operation+"@"+strconv.Itoa(rd.Line()))
 				}
 			}
 			want := "DescribeVolumes@1 bad@2 DescribeVolumes@3 long@4 DescribeVolumes@5"

@@ -3,7 +3,9 @@ package bridge_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -150,5 +152,42 @@ func TestHookNeverPanics(t *testing.T) {
 	}
 	if got, want := spans[0].Status().Description, "*bridge_test.panicErr (its Error method panicked: boom)"; got != want {
 		t.Errorf("status %q, want %q", got, want)
+	}
+}
+
+// TestHookRedactsErrors: a caller's error that quotes a presigned URL (its
+// own, or a redirect target) never reaches the span status with its secrets.
+func TestHookRedactsErrors(t *testing.T) {
+	end := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	const presigned = "https://b.s3.amazonaws.com/k?X-Amz-Credential=AKIDEXAMPLE%2F20240506%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=deadbeef&X-Amz-Security-Token=tok3n"
+	tests := []struct {
+		name string
+		url  string
+		err  error
+	}{
+		{"own URL", presigned, fmt.Errorf(`Get %q: dial tcp: connection refused`, presigned)},
+		{"redirect target", "https://example.com/start",
+			fmt.Errorf(`Get "https://example.com/start": redirect to %q refused`, "https://x.example/cb?access_token=s3cr3t&state=1")},
+		{"credentials", "https://user:hunter2@example.com/", errors.New(`Get "https://user:hunter2@example.com/": EOF`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := otelhook.Call{Start: end.Add(-time.Second), End: end, Operation: "GetObject", Method: "GET", URL: tt.url, Size: -1, Err: tt.err}
+			s := record(t, context.Background(), c)
+			desc := s.Status().Description
+			for _, secret := range []string{"deadbeef", "tok3n", "AKIDEXAMPLE", "s3cr3t", "hunter2"} {
+				if strings.Contains(desc, secret) {
+					t.Errorf("span status %q holds the secret %q", desc, secret)
+				}
+				for _, kv := range s.Attributes() {
+					if strings.Contains(kv.Value.Emit(), secret) {
+						t.Errorf("attribute %s=%q holds the secret %q", kv.Key, kv.Value.Emit(), secret)
+					}
+				}
+			}
+			if !strings.Contains(desc, "REDACTED") {
+				t.Errorf("span status %q: want the secrets replaced by REDACTED", desc)
+			}
+		})
 	}
 }

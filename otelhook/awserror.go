@@ -35,9 +35,10 @@ const (
 // smithy.APIError anywhere in the chain), else "canceled", "timeout",
 // "connection_refused" or the type name semantic conventions derive from
 // the innermost error that is not one of the SDK's or net/url's wrappers.
-// The message has the secrets of u's query removed and is at most
+// The message has the secrets of u's query (and any URL it quotes) removed,
+// redacted names added, and is at most
 // maxStatusMessage bytes of valid UTF-8.
-func callError(err error, u *url.URL) (errorType, msg string) {
+func callError(err error, u *url.URL, redacted []string) (errorType, msg string) {
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		errorType = ae.ErrorCode()
@@ -53,7 +54,9 @@ func callError(err error, u *url.URL) (errorType, msg string) {
 		msg = err.Error()
 	}
 	if u != nil {
-		msg = redact.Error(errors.New(msg), u).Error()
+		msg = redact.Error(errors.New(msg), u, redacted...).Error()
+	} else {
+		msg = redact.Message(msg, redacted...)
 	}
 	return errorType, boundMessage(msg)
 }

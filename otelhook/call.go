@@ -36,11 +36,12 @@ func SpanName(service, operation, method string) string {
 func RPCMethod(service, operation string) string { return apicall.RPCMethod(service, operation) }
 
 // RedactURL returns raw with its secrets replaced by "REDACTED": the values of
-// the query parameters X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token,
-// AWSAccessKeyId, Signature, SecurityToken, sig and X-Goog-Signature (names
-// compared case-insensitively, percent-encoded names included, every
-// occurrence) and userinfo, which becomes "REDACTED:REDACTED" as the url.full
-// semantic convention asks. Every other byte is kept, so RedactURL is
-// idempotent. A value that does not parse as a URL has its whole query and
-// any userinfo redacted, so nothing secret slips through a parse error.
+// the query parameters of the default list that WithRedactedParams documents
+// (AWS, Azure and Google signatures and credentials, OAuth tokens, API keys,
+// passwords; names compared case-insensitively, percent-encoded names
+// included, every occurrence) and userinfo, which becomes "REDACTED:REDACTED"
+// as the url.full semantic convention asks. Every other byte is kept, so
+// RedactURL is idempotent. A value that does not parse as a URL has its whole
+// query and any userinfo redacted, so nothing secret slips through a parse
+// error. It is safe for concurrent use.
 func RedactURL(raw string) string { return redact.URL(raw) }

@@ -21,7 +21,8 @@ type config struct {
 	meterProvider  metric.MeterProvider
 	propagators    propagation.TextMapPropagator
 	operationFunc  OperationFunc
-	callSpans      bool // set by InstrumentConfig: requests may be attempts of a call span
+	redactedParams []string // secret query parameter names beyond the default list
+	callSpans      bool     // set by InstrumentConfig: requests may be attempts of a call span
 	noS3Keys       bool
 }
 
@@ -36,7 +37,7 @@ func (f optionFunc) apply(c config) config { return f(c) }
 
 // newConfig applies opts over the defaults: the global TracerProvider,
 // MeterProvider and TextMapPropagator as they are when the Transport is built,
-// and no OperationFunc.
+// no OperationFunc, and no redacted parameters beyond the default list.
 func newConfig(opts ...Option) config {
 	var c config
 	for _, o := range opts {
@@ -97,6 +98,31 @@ func WithOperationFunc(f OperationFunc) Option {
 	return optionFunc(func(c config) config {
 		if f != nil {
 			c.operationFunc = f
+		}
+		return c
+	})
+}
+
+// WithRedactedParams adds query parameter names whose values are secrets to
+// the default list, for url.full and the error messages recorded as the span
+// status. Names are compared case-insensitively, percent-decoded; empty
+// names are ignored, and repeated options add up. The default list is
+// X-Amz-Signature, X-Amz-Credential, X-Amz-Security-Token, AWSAccessKeyId,
+// Signature, SecurityToken, sig and X-Goog-Signature (AWS, Azure SAS and
+// Google signed URLs), access_token, refresh_token, id_token, client_secret,
+// session_token, token, api_key, apikey, api-key, password, passwd, secret,
+// auth and authorization, and code when the same query has state (an OAuth
+// 2.0 authorization code).
+func WithRedactedParams(names ...string) Option {
+	var add []string
+	for _, n := range names {
+		if n != "" {
+			add = append(add, n)
+		}
+	}
+	return optionFunc(func(c config) config {
+		if len(add) > 0 {
+			c.redactedParams = append(c.redactedParams[:len(c.redactedParams):len(c.redactedParams)], add...)
 		}
 		return c
 	})

@@ -33,12 +33,17 @@
 // body of unknown length is a stream and is never read. The base RoundTripper
 // receives the same bytes (and the same read errors); a body that is read
 // whole is handed over as an in-memory reader, which lets net/http write the
-// headers and the body in one go.
+// headers and the body in one go. A body shorter or longer than its
+// Content-Length, or whose read fails, never names the operation, and the
+// server and the caller get what net/http gives them without the Transport:
+// for a body net/http knows to be in memory, an error before anything is
+// sent.
 //
-// Security: url.full never carries signatures, credentials or session tokens
-// (see RedactURL), error messages recorded as the span status have the same
-// values removed, no header value is recorded, and the caller's request is
-// never modified.
+// Security: url.full never carries signatures, credentials, session tokens,
+// OAuth tokens or API keys (see RedactURL; WithRedactedParams adds names),
+// error messages recorded as the span status have the same values removed,
+// also in the URLs they quote (a redirect's target), no header value is
+// recorded, and the caller's request is never modified.
 //
 // Wiring aws-sdk-go-v2: call InstrumentConfig on the aws.Config that
 // config.LoadDefaultConfig returned. It keeps the SDK's own HTTP client

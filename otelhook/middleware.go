@@ -82,7 +82,7 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 	inputAttributes(&c, in.Parameters, m.cfg)
 	var msg string
 	if err != nil {
-		c.ErrorType, msg = callError(err, cc.st.lastURL)
+		c.ErrorType, msg = callError(err, cc.st.lastURL, m.cfg.redactedParams)
 	}
 	kvs := attrPool.Get().(*attrBuf)
 	span.SetAttributes(c.AppendAttributes(kvs[:0])...)
@@ -191,7 +191,7 @@ func (s *callState) finish() apicall.Call {
 // sampler that decides per span) and still tells the call its response.
 func (s *callState) unrecordedAttempt(base http.RoundTripper, r *http.Request) (*http.Response, error) {
 	s.beginAttempt(r, time.Now())
-	resp, err := base.RoundTrip(r)
+	resp, err := sendUnrecorded(base, r)
 	if err == nil && resp != nil {
 		c := apicall.Call{Size: -1}
 		readResponse(&c, r, resp)

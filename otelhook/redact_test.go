@@ -4,9 +4,11 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"net/url"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 
 	"github.com/requesthook/requesthook/otelhook"
 )
@@ -36,53 +38,6 @@ func TestRedactURL(t *testing.T) {
 			}
 		})
 	}
-}
-
-// secretNames are the parameters whose values RedactURL must hide.
-var secretNames = []string{"x-amz-signature", "x-amz-credential", "x-amz-security-token", "awsaccesskeyid",
-	"signature", "securitytoken", "sig", "x-goog-signature"}
-
-// checkRedacted fails when out still carries a secret of in.
-func checkRedacted(t *testing.T, in, out string) {
-	t.Helper()
-	u, err := url.Parse(out)
-	if err != nil {
-		if _, err := url.Parse(in); err == nil {
-			t.Fatalf("RedactURL(%q) = %q, which does not parse: %v", in, out, err)
-		}
-		if strings.Contains(out, "?") && !strings.HasSuffix(strings.SplitN(out, "#", 2)[0], "?REDACTED") {
-			t.Fatalf("RedactURL(%q) = %q keeps a query it could not parse", in, out)
-		}
-		return
-	}
-	if u.User != nil && u.User.String() != "REDACTED:REDACTED" {
-		t.Fatalf("RedactURL(%q) = %q keeps userinfo %q", in, out, u.User)
-	}
-	for _, part := range strings.Split(u.RawQuery, "&") {
-		name, value, _ := strings.Cut(part, "=")
-		if n, err := url.QueryUnescape(name); err == nil {
-			name = n
-		}
-		for _, s := range secretNames {
-			if strings.EqualFold(name, s) && value != "REDACTED" {
-				t.Fatalf("RedactURL(%q) = %q keeps %s=%q", in, out, name, value)
-			}
-		}
-	}
-}
-
-func FuzzRedactURL(f *testing.F) {
-	f.Add("https://b.s3.amazonaws.com/k?X-Amz-Credential=AKID%2Fx&X-Amz-Signature=abc")
-	f.Add("https://user:pass@h/p?sig=1&Sig=2")
-	f.Add("http://h/?%53ignature=x&signature")
-	f.Add("http://[::1]:80/?sig=1;sig=2")
-	f.Fuzz(func(t *testing.T, in string) {
-		out := otelhook.RedactURL(in)
-		checkRedacted(t, in, out)
-		if again := otelhook.RedactURL(out); again != out {
-			t.Fatalf("RedactURL is not idempotent: %q then %q", out, again)
-		}
-	})
 }
 
 func TestTransportRedactsErrors(t *testing.T) {
@@ -116,3 +71,110 @@ func TestTransportRedactsErrors(t *testing.T) {
 type doRoundTripper struct{ c *http.Client }
 
 func (d doRoundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return d.c.Do(r) }
+
+func TestWithRedactedParams(t *testing.T) {
+	srv := newDumpServer(t)
+	tests := []struct {
+		name  string
+		opts  []otelhook.Option
+		query string
+		leaks []string
+		keeps []string
+	}{
+		{"defaults", nil,
+			"access_token=l1&API_KEY=l2&code=l3&state=s&session=kept&keep=yes",
+			[]string{"l1", "l2", "l3"}, []string{"session=kept", "state=s", "keep=yes"}},
+		{"added names", []otelhook.Option{otelhook.WithRedactedParams("Session", "", "x-custom-sig"), otelhook.WithRedactedParams()},
+			"session=l1&X-Custom-Sig=l2&keep=yes",
+			[]string{"l1", "l2"}, []string{"keep=yes"}},
+		{"nil names", []otelhook.Option{otelhook.WithRedactedParams(nil...)},
+			"session=kept&token=l1",
+			[]string{"l1"}, []string{"session=kept"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, sr := client(t, nil, tt.opts...)
+			resp, err := c.Get(srv.URL + "/?" + tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			got := attrs(onlySpan(t, sr))[semconv.URLFullKey].AsString()
+			for _, leak := range tt.leaks {
+				if strings.Contains(got, "="+leak) {
+					t.Errorf("url.full = %q leaks %q", got, leak)
+				}
+			}
+			for _, keep := range tt.keeps {
+				if !strings.Contains(got, keep) {
+					t.Errorf("url.full = %q, want it to keep %q", got, keep)
+				}
+			}
+		})
+	}
+}
+
+// clientRT is a base RoundTripper that sends with an http.Client, following
+// redirects, and reports its errors as a RoundTripper does: without a
+// response.
+type clientRT struct{ c *http.Client }
+
+func (d clientRT) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := d.c.Do(r)
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, err
+	}
+	return resp, nil
+}
+
+// TestTransportRedactsRedirectTargets checks the errors of a base that
+// follows redirects: *url.Error then quotes the redirect's target, a
+// presigned URL the request itself does not carry.
+func TestTransportRedactsRedirectTargets(t *testing.T) {
+	const target = "/target?X-Amz-Signature=s1gnature&access_token=t0ken&code=c0de&state=st&session=s3ss&keep=yes"
+	mux := http.NewServeMux()
+	mux.HandleFunc("/start", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target, http.StatusFound)
+	})
+	mux.HandleFunc("/target", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target, http.StatusFound) // forever
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	tests := []struct {
+		name  string
+		check func(req *http.Request, via []*http.Request) error
+		want  string
+	}{
+		{"CheckRedirect fails", func(*http.Request, []*http.Request) error { return errors.New("redirects refused") }, "redirects refused"},
+		{"too many redirects", nil, "stopped after 10 redirects"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			base := clientRT{&http.Client{CheckRedirect: tt.check}}
+			c, sr := client(t, base, otelhook.WithRedactedParams("session"))
+			_, err := c.Get(srv.URL + "/start")
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			desc := onlySpan(t, sr).Status().Description
+			for _, msg := range []string{desc, err.Error()} {
+				if !strings.Contains(msg, tt.want) || !strings.Contains(msg, "/target?") {
+					t.Errorf("message %q, want the base's error quoting the redirect target", msg)
+				}
+				for _, secret := range []string{"s1gnature", "t0ken", "c0de", "s3ss"} {
+					if strings.Contains(msg, secret) {
+						t.Errorf("message %q leaks %q", msg, secret)
+					}
+				}
+				if !strings.Contains(msg, "keep=yes") || !strings.Contains(msg, "state=st") {
+					t.Errorf("message %q, want the other parameters kept", msg)
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,8 @@ package otelhook
 import (
 	"net/http"
 	"strings"
+
+	"github.com/requesthook/requesthook/internal/query"
 )
 
 // isS3Host reports whether host (with or without port) is an Amazon S3
@@ -74,13 +76,13 @@ func s3Operation(r *http.Request) string {
 	case http.MethodHead:
 		return "HeadBucket"
 	case http.MethodPost:
-		if hasParam(q, "delete") {
+		if query.Has(q, "delete") {
 			return "DeleteObjects"
 		}
 		return ""
 	}
 	for _, s := range s3Subresources {
-		if !hasParam(q, s.param) {
+		if !query.Has(q, s.param) {
 			continue
 		}
 		switch r.Method {
@@ -95,7 +97,7 @@ func s3Operation(r *http.Request) string {
 	}
 	switch r.Method {
 	case http.MethodGet:
-		if v, _ := queryRaw(q, "list-type"); v == "2" {
+		if v, _ := query.Get(q, "list-type"); v == "2" {
 			return "ListObjectsV2"
 		}
 		return "ListObjects"
@@ -113,13 +115,13 @@ func s3ObjectOperation(r *http.Request, q string) string {
 	switch r.Method {
 	case http.MethodGet:
 		switch {
-		case hasParam(q, "uploadId"):
+		case query.Has(q, "uploadId"):
 			return "ListParts"
-		case hasParam(q, "tagging"):
+		case query.Has(q, "tagging"):
 			return "GetObjectTagging"
-		case hasParam(q, "acl"):
+		case query.Has(q, "acl"):
 			return "GetObjectAcl"
-		case hasParam(q, "attributes"):
+		case query.Has(q, "attributes"):
 			return "GetObjectAttributes"
 		}
 		return "GetObject"
@@ -127,14 +129,14 @@ func s3ObjectOperation(r *http.Request, q string) string {
 		return "HeadObject"
 	case http.MethodPut:
 		switch {
-		case hasParam(q, "partNumber") && hasParam(q, "uploadId"):
+		case query.Has(q, "partNumber") && query.Has(q, "uploadId"):
 			if copySource {
 				return "UploadPartCopy"
 			}
 			return "UploadPart"
-		case hasParam(q, "tagging"):
+		case query.Has(q, "tagging"):
 			return "PutObjectTagging"
-		case hasParam(q, "acl"):
+		case query.Has(q, "acl"):
 			return "PutObjectAcl"
 		case copySource:
 			return "CopyObject"
@@ -142,30 +144,23 @@ func s3ObjectOperation(r *http.Request, q string) string {
 		return "PutObject"
 	case http.MethodDelete:
 		switch {
-		case hasParam(q, "uploadId"):
+		case query.Has(q, "uploadId"):
 			return "AbortMultipartUpload"
-		case hasParam(q, "tagging"):
+		case query.Has(q, "tagging"):
 			return "DeleteObjectTagging"
 		}
 		return "DeleteObject"
 	case http.MethodPost:
 		switch {
-		case hasParam(q, "uploads"):
+		case query.Has(q, "uploads"):
 			return "CreateMultipartUpload"
-		case hasParam(q, "uploadId"):
+		case query.Has(q, "uploadId"):
 			return "CompleteMultipartUpload"
-		case hasParam(q, "restore"):
+		case query.Has(q, "restore"):
 			return "RestoreObject"
-		case hasParam(q, "select"):
+		case query.Has(q, "select"):
 			return "SelectObjectContent"
 		}
 	}
 	return ""
-}
-
-// hasParam reports whether an encoded query has the parameter name, with or
-// without a value.
-func hasParam(q, name string) bool {
-	_, ok := queryRaw(q, name)
-	return ok
 }

@@ -51,18 +51,6 @@ func serviceName(signingName string) string {
 	return signingName
 }
 
-// targetService derives a service name from an X-Amz-Target prefix when no
-// credential scope names it: "DynamoDB_20120810" gives "DynamoDB".
-func targetService(prefix string) string {
-	if i := strings.LastIndexByte(prefix, '_'); i > 0 && len(prefix)-i == 9 {
-		prefix = prefix[:i]
-	}
-	if !validName(prefix) {
-		return ""
-	}
-	return prefix
-}
-
 // hostService returns the signing name implied by an AWS endpoint host name
 // ("ec2.us-west-2.amazonaws.com" gives "ec2"), or "" for other hosts and for
 // S3's bucket-in-host names.

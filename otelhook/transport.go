@@ -53,7 +53,7 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 // ends when the response body is read to EOF or closed, or when RoundTrip
 // returns an error; as with any RoundTripper, the caller must close the body.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.rt.RoundTrip(r)
+	resp, err := t.rt.RoundTrip(markMismatch(r))
 	if resp != nil && resp.StatusCode >= 400 {
 		if eb, ok := pendingErrBodies.LoadAndDelete(resp); ok && err == nil {
 			resp.Body = &errClose{body: resp.Body, eb: eb.(*errBody)}
@@ -95,7 +95,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		if st != nil {
 			return st.unrecordedAttempt(s.base, r)
 		}
-		return s.base.RoundTrip(r)
+		return sendUnrecorded(s.base, r)
 	}
 	if st != nil {
 		st.beginAttempt(r, time.Now())
@@ -108,7 +108,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 
 	resp, err := s.base.RoundTrip(send)
 	if err != nil {
-		err = redact.Error(err, r.URL)
+		err = redact.Error(err, r.URL, s.cfg.redactedParams...)
 	}
 	if d.inMemory {
 		// The base got the bytes from memory; the original body, read
@@ -116,7 +116,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = r.Body.Close()
 	}
 
-	c := d.call(r)
+	c := d.call(r, s.cfg.redactedParams)
 	if st != nil {
 		c.Role = apicall.RoleAttempt
 	}
