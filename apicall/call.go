@@ -59,9 +59,11 @@ type Call struct {
 	// S3Bucket and S3Key name the S3 bucket and object key the call
 	// addressed (aws.s3.bucket, aws.s3.key).
 	S3Bucket, S3Key string
-	// DynamoDBTables lists the DynamoDB tables the call addressed
-	// (aws.dynamodb.table_names).
-	DynamoDBTables []string
+	// DynamoDBTables lists the DynamoDB tables the call addressed, separated
+	// by commas, which table names and ARNs never contain; it is written as
+	// the string slice aws.dynamodb.table_names. A string keeps Call
+	// comparable.
+	DynamoDBTables string
 	// SQSQueueURL is the SQS queue URL the call addressed (aws.sqs.queue.url).
 	SQSQueueURL string
 	// SNSTopicARN is the SNS topic the call addressed (aws.sns.topic.arn).

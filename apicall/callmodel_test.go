@@ -28,7 +28,7 @@ func TestCallFieldsRoundTrip(t *testing.T) {
 		RPCSystem: apicall.SystemAWS, Service: "S3", Operation: "GetObject",
 		Region: "us-west-2", StatusCode: 200, Size: 42, Attempt: 1,
 		Attempts: 3, AttemptStart: start.Add(2 * time.Second),
-		S3Bucket: "bucket", S3Key: "a/b.txt", DynamoDBTables: []string{"t1", "t2"},
+		S3Bucket: "bucket", S3Key: "a/b.txt", DynamoDBTables: "t1,t2",
 		SQSQueueURL: "https://sqs.us-west-2.amazonaws.com/1/q", SNSTopicARN: "arn:aws:sns:us-west-2:1:t",
 		KinesisStream: "stream", LambdaFunction: "fn",
 	}

@@ -194,8 +194,8 @@ func (c *Call) write(dst []attribute.KeyValue, f *field) []attribute.KeyValue {
 			dst = append(dst, k.String(c.S3Key))
 		}
 	case fDynamoDBTables:
-		if len(c.DynamoDBTables) > 0 {
-			dst = append(dst, k.StringSlice(c.DynamoDBTables))
+		if c.DynamoDBTables != "" {
+			dst = append(dst, k.StringSlice(strings.Split(c.DynamoDBTables, ",")))
 		}
 	case fSQSQueueURL:
 		if c.SQSQueueURL != "" {
@@ -282,8 +282,11 @@ func (d *Decoder) read(f *field, v attribute.Value) {
 	case fS3Key:
 		c.S3Key = v.AsString()
 	case fDynamoDBTables:
-		if v.Type() == attribute.STRINGSLICE {
-			c.DynamoDBTables = v.AsStringSlice()
+		switch v.Type() {
+		case attribute.STRINGSLICE:
+			c.DynamoDBTables = strings.Join(v.AsStringSlice(), ",")
+		case attribute.STRING:
+			c.DynamoDBTables = v.AsString()
 		}
 	case fSQSQueueURL:
 		c.SQSQueueURL = v.AsString()

@@ -41,7 +41,7 @@ func inputAttributes(c *apicall.Call, params any, cfg config) {
 		}
 	case "DynamoDB":
 		if t := stringField(v, f.tableName); t != "" {
-			c.DynamoDBTables = []string{t}
+			c.DynamoDBTables = t
 		} else if f.requestItems >= 0 {
 			c.DynamoDBTables = mapKeys(v.Field(f.requestItems))
 		}
@@ -139,18 +139,18 @@ func stringField(v reflect.Value, i int) string {
 	return validUTF8(fv.String())
 }
 
-// mapKeys returns the keys of a map with string keys, sorted; nil when it
-// has none.
-func mapKeys(m reflect.Value) []string {
+// mapKeys returns the keys of a map with string keys, sorted and joined
+// with commas; "" when it has none.
+func mapKeys(m reflect.Value) string {
 	if m.Len() == 0 {
-		return nil
+		return ""
 	}
 	keys := make([]string, 0, m.Len())
 	for it := m.MapRange(); it.Next(); {
 		keys = append(keys, validUTF8(it.Key().String()))
 	}
 	slices.Sort(keys)
-	return keys
+	return strings.Join(keys, ",")
 }
 
 // validUTF8 returns s, with invalid bytes replaced when it has any.
