@@ -1,6 +1,7 @@
 package otelhook
 
 import (
+	"net/http"
 	"reflect"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/requesthook/requesthook/apicall"
+	"github.com/requesthook/requesthook/internal/query"
 )
 
 // inputAttributes records in c the resource an SDK operation input names:
@@ -159,4 +161,51 @@ func validUTF8(s string) string {
 		return strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return s
+}
+
+// requestAttributes records in c the resource a request made through the
+// Transport alone names where it costs no body read: the S3 bucket and key
+// of its URL (virtual-hosted on *.amazonaws.com hosts, else path-style) and
+// an SNS TopicArn or SQS QueueUrl query parameter. It allocates only for a
+// percent-encoded query value.
+func requestAttributes(c *apicall.Call, r *http.Request, cfg config) {
+	switch c.Service {
+	case "S3":
+		host, path := r.URL.Host, strings.TrimPrefix(r.URL.Path, "/")
+		var bucket, key string
+		if isS3Host(host) && hasVirtualBucket(host) {
+			h := strings.ToLower(hostname(host))
+			i := strings.Index(h, ".s3.")
+			if j := strings.Index(h, ".s3-"); i < 0 || (j >= 0 && j < i) {
+				i = j
+			}
+			bucket, key = hostname(host)[:i], path
+		} else {
+			bucket, key, _ = strings.Cut(path, "/")
+		}
+		c.S3Bucket = validUTF8(bucket)
+		if !cfg.noS3Keys {
+			c.S3Key = validUTF8(key)
+		}
+	case "SNS":
+		c.SNSTopicARN = queryValue(r.URL.RawQuery, "TopicArn")
+	case "SQS":
+		c.SQSQueueURL = queryValue(r.URL.RawQuery, "QueueUrl")
+	}
+}
+
+// queryValue returns the decoded value of key in an encoded query, or "".
+func queryValue(q, key string) string {
+	v, ok := query.Get(q, key)
+	if !ok {
+		return ""
+	}
+	if query.Escaped(v) {
+		u, err := query.Unescape(v)
+		if err != nil {
+			return ""
+		}
+		v = u
+	}
+	return validUTF8(v)
 }

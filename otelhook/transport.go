@@ -118,7 +118,9 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 
 	c := d.call(r, s.cfg.redactedParams)
 	if st != nil {
-		c.Role = apicall.RoleAttempt
+		c.Role = apicall.RoleAttempt // the call span carries the resource
+	} else if c.Service != "" {
+		requestAttributes(&c, r, s.cfg)
 	}
 	if err == nil && resp != nil {
 		readResponse(&c, r, resp)
