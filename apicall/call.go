@@ -47,6 +47,34 @@ type Call struct {
 	ErrorType string
 	// Err is non-nil when the call failed without a usable response.
 	Err error
+
+	// Attempts is the number of HTTP attempts a logical call (Role
+	// RoleCall) made, retries included; 0 when unknown.
+	Attempts int
+	// AttemptStart is the start of the final HTTP attempt of a logical call
+	// (Role RoleCall); zero when unknown. boto restarted its clock for each
+	// attempt, so the line of a call measures from here (Record).
+	AttemptStart time.Time
+
+	// S3Bucket and S3Key name the S3 bucket and object key the call
+	// addressed (aws.s3.bucket, aws.s3.key).
+	S3Bucket, S3Key string
+	// DynamoDBTables lists the DynamoDB tables the call addressed, separated
+	// by commas, which table names and ARNs never contain; it is written as
+	// the string slice aws.dynamodb.table_names. A string keeps Call
+	// comparable.
+	DynamoDBTables string
+	// SQSQueueURL is the SQS queue URL the call addressed (aws.sqs.queue.url).
+	SQSQueueURL string
+	// SNSTopicARN is the SNS topic the call addressed (aws.sns.topic.arn).
+	SNSTopicARN string
+	// KinesisStream is the Kinesis stream name the call addressed
+	// (aws.kinesis.stream_name).
+	KinesisStream string
+	// LambdaFunction is the name of the Lambda function the call addressed
+	// (faas.invoked_name, written with faas.invoked_provider "aws" and
+	// faas.invoked_region, the call's Region).
+	LambdaFunction string
 }
 
 // Values of Call.Role and of the RoleKey attribute.

@@ -3,6 +3,7 @@ package apicall
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
@@ -20,6 +21,14 @@ const (
 	// InvocationIDKey holds the aws-sdk-go-v2 amz-sdk-invocation-id header:
 	// one value per logical call, shared by all of its retries.
 	InvocationIDKey = attribute.Key("aws.sdk.invocation_id")
+	// AttemptsKey holds the number of HTTP attempts of a logical call (its
+	// retries included), on the call's span (RoleCall).
+	AttemptsKey = attribute.Key("aws.sdk.attempts")
+	// AttemptStartKey holds the start of the final HTTP attempt of a logical
+	// call, in nanoseconds since the Unix epoch, on the call's span
+	// (RoleCall): boto timed each attempt on its own, and the line of a call
+	// measures from there.
+	AttemptStartKey = attribute.Key("requesthook.final_attempt.start")
 )
 
 // SystemAWS is the rpc.system.name value of calls to AWS APIs.
@@ -45,6 +54,17 @@ const (
 	fResendCount
 	fInvocationID
 	fErrorType
+	fAttempts
+	fAttemptStart
+	fS3Bucket
+	fS3Key
+	fDynamoDBTables
+	fSQSQueueURL
+	fSNSTopicARN
+	fKinesisStream
+	fFaaSName
+	fFaaSProvider
+	fFaaSRegion
 )
 
 // field maps one fact of a Call to its attribute key and the names other
@@ -78,6 +98,19 @@ var fields = [...]field{
 	{id: fResendCount, key: semconv.HTTPRequestResendCountKey},
 	{id: fInvocationID, key: InvocationIDKey},
 	{id: fErrorType, key: semconv.ErrorTypeKey},
+	{id: fAttempts, key: AttemptsKey},
+	{id: fAttemptStart, key: AttemptStartKey},
+	{id: fS3Bucket, key: semconv.AWSS3BucketKey},
+	{id: fS3Key, key: semconv.AWSS3KeyKey},
+	{id: fDynamoDBTables, key: semconv.AWSDynamoDBTableNamesKey},
+	{id: fSQSQueueURL, key: semconv.AWSSQSQueueURLKey},
+	{id: fSNSTopicARN, key: semconv.AWSSNSTopicARNKey},
+	{id: fKinesisStream, key: semconv.AWSKinesisStreamNameKey},
+	{id: fFaaSName, key: semconv.FaaSInvokedNameKey},
+	// faas.invoked_provider and faas.invoked_region follow from
+	// faas.invoked_name and the region; they are written, not read.
+	{id: fFaaSProvider, key: semconv.FaaSInvokedProviderKey},
+	{id: fFaaSRegion, key: semconv.FaaSInvokedRegionKey},
 }
 
 // write appends the attribute of field f when c knows it.
@@ -144,6 +177,50 @@ func (c *Call) write(dst []attribute.KeyValue, f *field) []attribute.KeyValue {
 		if t := c.errorType(); t != "" {
 			dst = append(dst, k.String(t))
 		}
+	case fAttempts:
+		if c.Attempts > 0 {
+			dst = append(dst, k.Int(c.Attempts))
+		}
+	case fAttemptStart:
+		if !c.AttemptStart.IsZero() {
+			dst = append(dst, k.Int64(c.AttemptStart.UnixNano()))
+		}
+	case fS3Bucket:
+		if c.S3Bucket != "" {
+			dst = append(dst, k.String(c.S3Bucket))
+		}
+	case fS3Key:
+		if c.S3Key != "" {
+			dst = append(dst, k.String(c.S3Key))
+		}
+	case fDynamoDBTables:
+		if c.DynamoDBTables != "" {
+			dst = append(dst, k.StringSlice(strings.Split(c.DynamoDBTables, ",")))
+		}
+	case fSQSQueueURL:
+		if c.SQSQueueURL != "" {
+			dst = append(dst, k.String(c.SQSQueueURL))
+		}
+	case fSNSTopicARN:
+		if c.SNSTopicARN != "" {
+			dst = append(dst, k.String(c.SNSTopicARN))
+		}
+	case fKinesisStream:
+		if c.KinesisStream != "" {
+			dst = append(dst, k.String(c.KinesisStream))
+		}
+	case fFaaSName:
+		if c.LambdaFunction != "" {
+			dst = append(dst, k.String(c.LambdaFunction))
+		}
+	case fFaaSProvider:
+		if c.LambdaFunction != "" {
+			dst = append(dst, semconv.FaaSInvokedProviderAWS)
+		}
+	case fFaaSRegion:
+		if c.LambdaFunction != "" && c.Region != "" {
+			dst = append(dst, k.String(c.Region))
+		}
 	}
 	return dst
 }
@@ -192,6 +269,33 @@ func (d *Decoder) read(f *field, v attribute.Value) {
 		c.InvocationID = v.AsString()
 	case fErrorType:
 		d.errorType = v.AsString()
+	case fAttempts:
+		if n, ok := intValue(v); ok && n > 0 && n < 1<<20 {
+			c.Attempts = int(n)
+		}
+	case fAttemptStart:
+		if n, ok := intValue(v); ok && n > 0 {
+			c.AttemptStart = time.Unix(0, n)
+		}
+	case fS3Bucket:
+		c.S3Bucket = v.AsString()
+	case fS3Key:
+		c.S3Key = v.AsString()
+	case fDynamoDBTables:
+		switch v.Type() {
+		case attribute.STRINGSLICE:
+			c.DynamoDBTables = strings.Join(v.AsStringSlice(), ",")
+		case attribute.STRING:
+			c.DynamoDBTables = v.AsString()
+		}
+	case fSQSQueueURL:
+		c.SQSQueueURL = v.AsString()
+	case fSNSTopicARN:
+		c.SNSTopicARN = v.AsString()
+	case fKinesisStream:
+		c.KinesisStream = v.AsString()
+	case fFaaSName:
+		c.LambdaFunction = v.AsString()
 	}
 }
 
@@ -210,7 +314,7 @@ func (c *Call) AppendAttributes(dst []attribute.KeyValue) []attribute.KeyValue {
 
 // Attributes returns the attributes AppendAttributes appends, in a new slice.
 func (c Call) Attributes() []attribute.KeyValue {
-	return c.AppendAttributes(make([]attribute.KeyValue, 0, 12))
+	return c.AppendAttributes(make([]attribute.KeyValue, 0, 16))
 }
 
 // errorType returns c.ErrorType, or the error.type that c.Err or a status

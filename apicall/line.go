@@ -3,11 +3,17 @@ package apicall
 import "github.com/requesthook/requesthook/botoline"
 
 // Record returns the five fields of boto's line for c: its times, status
-// code and operation, and its size, which is 0 when c.Err is set (boto's
-// error=True) and None (-1) when it is unknown.
+// code and operation, and its size, which is 0 when c.Err is set or c gave
+// up after retries (GaveUp; both boto's error=True) and None (-1) when it is
+// unknown. The line of a logical call is timed from its final attempt's
+// start (AttemptStart) when known, as boto restarted its clock for each
+// attempt, and ends with the call.
 func (c Call) Record() botoline.Record {
 	r := botoline.Record{Start: c.Start, End: c.End, Status: c.StatusCode, Size: c.Size, Operation: c.Operation}
-	if c.Err != nil {
+	if !c.AttemptStart.IsZero() && !c.AttemptStart.After(c.End) {
+		r.Start = c.AttemptStart
+	}
+	if c.Err != nil || c.GaveUp() {
 		r.Size = 0
 	}
 	return r

@@ -3,6 +3,8 @@ package exporter
 import (
 	"io/fs"
 	"time"
+
+	"github.com/requesthook/requesthook/apicall"
 )
 
 // Defaults of the Exporter's options.
@@ -20,6 +22,7 @@ type config struct {
 	fileMode   fs.FileMode
 	maxSize    int64
 	maxBackups int
+	per        apicall.Granularity
 }
 
 // Option configures an Exporter made by New or Open.
@@ -32,7 +35,8 @@ type optionFunc func(config) config
 func (f optionFunc) apply(c config) config { return f(c) }
 
 // newConfig applies opts over the defaults: time.Local (read when the
-// Exporter is made), DefaultFileMode, no rotation and DefaultMaxBackups.
+// Exporter is made), DefaultFileMode, no rotation, DefaultMaxBackups and one
+// line per logical call.
 func newConfig(opts ...Option) config {
 	c := config{fileMode: DefaultFileMode, maxBackups: DefaultMaxBackups}
 	for _, o := range opts {
@@ -89,6 +93,20 @@ func WithMaxSize(bytes int64) Option {
 func WithMaxBackups(n int) Option {
 	return optionFunc(func(c config) config {
 		c.maxBackups = max(n, 1)
+		return c
+	})
+}
+
+// WithPerAttempt writes one line per HTTP attempt, as the Exporter did before
+// calls had spans of their own: a call the SDK retried gets a line for each
+// attempt, and the call spans of InstrumentConfig get none. The default is
+// one line per logical call, as boto's RequestLogger wrote it: the call spans
+// (requesthook.role "call") and the spans without a role (the Transport
+// alone, the bridge) get a line, the attempt spans under a call none. The
+// choice is apicall.Call.Reported's.
+func WithPerAttempt() Option {
+	return optionFunc(func(c config) config {
+		c.per = apicall.PerAttempt
 		return c
 	})
 }

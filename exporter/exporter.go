@@ -18,8 +18,11 @@ import (
 var ErrShutdown = errors.New("exporter: exporter is shut down")
 
 // Exporter is an sdktrace.SpanExporter that writes one boto request-log line
-// (see package botoline) for every HTTP or RPC client span it is given, as
-// CallFromSpan reads it, and skips every other span. Its methods are
+// (see package botoline) for every call among the HTTP or RPC client spans it
+// is given, as CallFromSpan reads them, and skips every other span. A call is
+// one logical API call by default (the call span of an SDK operation, not
+// its attempt spans; a request made through the Transport alone), or one
+// HTTP attempt with WithPerAttempt. Its methods are
 // safe for concurrent use; lines of concurrent batches never interleave.
 type Exporter struct {
 	cfg config
@@ -67,7 +70,7 @@ func (e *Exporter) putBuf(bp *[]byte) {
 func (e *Exporter) render(bp *[]byte, spans []sdktrace.ReadOnlySpan) (lines int) {
 	b := *bp
 	for _, s := range spans {
-		if c, ok := CallFromSpan(s); ok {
+		if c, ok := CallFromSpan(s); ok && c.Reported(e.cfg.per) {
 			b = botoline.Append(b, c.Record(), e.cfg.loc)
 			lines++
 		}

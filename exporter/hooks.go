@@ -15,13 +15,17 @@ import (
 // hookProcessor is the span processor returned by NewHookProcessor.
 type hookProcessor struct {
 	hooks []otelhook.RequestHook
+	per   apicall.Granularity
 }
 
 var _ sdktrace.SpanProcessor = (*hookProcessor)(nil)
 
 // NewHookProcessor returns a span processor that calls each hook once for
-// every finished HTTP or RPC client span (as CallFromSpan reads it) and
-// ignores all other spans, the way boto called a connection's request hook.
+// every finished logical call (an HTTP or RPC client span as CallFromSpan
+// reads it, that apicall.Call.Reported keeps per call: the call span of an
+// SDK operation, not its attempts; a request made through the Transport
+// alone) and ignores all other spans, the way boto called a connection's
+// request hook once per call.
 // Nil hooks are skipped. Hooks run synchronously in OnEnd; a hook that panics
 // is recovered and the panic is reported through otel.Handle, and the
 // remaining hooks still run. The processor is safe for concurrent use.
@@ -29,7 +33,19 @@ var _ sdktrace.SpanProcessor = (*hookProcessor)(nil)
 // Register it with sdktrace.WithSpanProcessor; it sees every recorded span,
 // sampled or not.
 func NewHookProcessor(hooks ...otelhook.RequestHook) sdktrace.SpanProcessor {
-	p := &hookProcessor{hooks: make([]otelhook.RequestHook, 0, len(hooks))}
+	return newHookProcessor(apicall.PerCall, hooks)
+}
+
+// NewAttemptHookProcessor is NewHookProcessor with the hooks called once per
+// HTTP attempt instead of once per logical call: for every attempt span of
+// an SDK operation (and every request made through the Transport alone),
+// never for the call spans above attempts.
+func NewAttemptHookProcessor(hooks ...otelhook.RequestHook) sdktrace.SpanProcessor {
+	return newHookProcessor(apicall.PerAttempt, hooks)
+}
+
+func newHookProcessor(per apicall.Granularity, hooks []otelhook.RequestHook) *hookProcessor {
+	p := &hookProcessor{hooks: make([]otelhook.RequestHook, 0, len(hooks)), per: per}
 	for _, h := range hooks {
 		if h != nil {
 			p.hooks = append(p.hooks, h)
@@ -47,7 +63,7 @@ func (p *hookProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
 		return
 	}
 	c, ok := CallFromSpan(s)
-	if !ok {
+	if !ok || !c.Reported(p.per) {
 		return
 	}
 	// The context carries the span's SpanContext so hooks can correlate.

@@ -7,8 +7,10 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 )
 
-// InstrumentConfig makes every client built from cfg send its requests through
-// a Transport configured with opts, keeping the HTTP client that
+// InstrumentConfig makes every client built from cfg record each SDK
+// operation as one call span with one child span per HTTP attempt, and send
+// its requests through a Transport configured with opts, keeping the HTTP
+// client that
 // config.LoadDefaultConfig resolved: its CA bundle (AWS_CA_BUNDLE), proxies,
 // timeouts and redirect policy. Call it after config.LoadDefaultConfig and
 // before creating service clients:
@@ -28,7 +30,39 @@ import (
 // nil client becomes the SDK's default client, wrapped; any other
 // aws.HTTPClient is called through the Transport as a RoundTripper. cfg must
 // not be nil.
+//
+// The call span: a middleware added first to the Initialize step of every
+// operation (through cfg.APIOptions) starts a CLIENT span named
+// "Service.Operation" before the input is serialized and ends it once the
+// result is deserialized, so it covers every attempt and the retry back-off.
+// It carries rpc.system.name "aws-api", rpc.method "Service/Operation",
+// cloud.region, requesthook.role "call", aws.sdk.attempts (apicall.AttemptsKey),
+// and from the final attempt server.address, server.port,
+// http.response.status_code, http.response.body.size, aws.request_id,
+// aws.extended_request_id, aws.sdk.invocation_id and its start
+// (apicall.AttemptStartKey); the resource the input names (aws.s3.bucket,
+// aws.s3.key unless WithoutS3Keys, aws.dynamodb.table_names,
+// aws.sqs.queue.url, aws.sns.topic.arn, aws.kinesis.stream_name,
+// faas.invoked_name with faas.invoked_provider and faas.invoked_region). A
+// failed call has status Error with the AWS error message and error.type the
+// AWS error code ("InvalidVolume.NotFound", "NoSuchKey"), or "timeout",
+// "connection_refused", "canceled" or the error's type name when no AWS
+// error came back.
+//
+// The attempt spans are the Transport's otelhttp spans, children of the call
+// span, with requesthook.role "attempt" and, for an error response, the
+// attempt's own AWS error code as error.type. Nothing else is recorded: the
+// SDK's own tracing stays as configured (off by default), so a call makes
+// exactly 1 + attempts spans. When the call span is not sampled, neither
+// are its attempts (with a parent-based sampler) and the middleware costs
+// a span start.
 func InstrumentConfig(cfg *aws.Config, opts ...Option) {
+	opts = append(opts[:len(opts):len(opts)], optionFunc(func(c config) config {
+		c.callSpans = true
+		return c
+	}))
+	m := newCallMiddleware(newConfig(opts...))
+	cfg.APIOptions = append(cfg.APIOptions[:len(cfg.APIOptions):len(cfg.APIOptions)], m.addTo)
 	switch c := cfg.HTTPClient.(type) {
 	case nil:
 		cfg.HTTPClient = instrumentClient(awshttp.NewBuildableClient().Freeze(), opts)

@@ -284,7 +284,8 @@ func TestInstrumentConfigCABundle(t *testing.T) {
 		if _, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{}); err != nil {
 			t.Fatalf("DescribeVolumes over TLS with AWS_CA_BUNDLE: %v", err)
 		}
-		s := onlySpan(t, sr)
+		// The call model: one call span and its one attempt.
+		s, _ := callTree(t, sr, 1)
 		if s.Name() != "EC2.DescribeVolumes" {
 			t.Errorf("name = %q", s.Name())
 		}
@@ -304,7 +305,7 @@ func TestInstrumentConfigCABundle(t *testing.T) {
 		if len(ended) == 0 {
 			t.Fatal("no span for the failed attempts")
 		}
-		for _, s := range ended { // one per attempt the SDK made
+		for _, s := range ended { // the call and one span per attempt the SDK made
 			if call, _ := exporter.CallFromSpan(s); s.Status().Code != codes.Error || call.Err == nil || call.StatusCode != 0 {
 				t.Errorf("status = %v, Call = %+v; want Error, Err set, StatusCode 0", s.Status(), call)
 			}
@@ -335,7 +336,7 @@ func TestInstrumentConfigClients(t *testing.T) {
 			if _, err := client.DescribeVolumes(context.Background(), &ec2.DescribeVolumesInput{}); err != nil {
 				t.Fatal(err)
 			}
-			if s := onlySpan(t, sr); s.Name() != "EC2.DescribeVolumes" {
+			if s, _ := callTree(t, sr, 1); s.Name() != "EC2.DescribeVolumes" {
 				t.Errorf("name = %q", s.Name())
 			}
 		})

@@ -14,6 +14,7 @@ import (
 type eofCounter struct {
 	body io.ReadCloser
 	span trace.Span
+	st   *callState // the call the request is an attempt of, or nil
 	n    atomic.Int64
 	done atomic.Bool
 }
@@ -23,6 +24,9 @@ func (b *eofCounter) Read(p []byte) (int, error) {
 	total := b.n.Add(int64(n))
 	if err == io.EOF && b.done.CompareAndSwap(false, true) {
 		b.span.SetAttributes(semconv.HTTPResponseBodySize(int(total)))
+		if b.st != nil {
+			b.st.setSize(total)
+		}
 	}
 	return n, err
 }

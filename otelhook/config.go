@@ -22,6 +22,8 @@ type config struct {
 	propagators    propagation.TextMapPropagator
 	operationFunc  OperationFunc
 	redactedParams []string // secret query parameter names beyond the default list
+	callSpans      bool     // set by InstrumentConfig: requests may be attempts of a call span
+	noS3Keys       bool
 }
 
 // Option configures a Transport.
@@ -122,6 +124,15 @@ func WithRedactedParams(names ...string) Option {
 		if len(add) > 0 {
 			c.redactedParams = append(c.redactedParams[:len(c.redactedParams):len(c.redactedParams)], add...)
 		}
+		return c
+	})
+}
+
+// WithoutS3Keys leaves aws.s3.key off the spans: object keys can be personal
+// data or high-cardinality. By default the key is recorded.
+func WithoutS3Keys() Option {
+	return optionFunc(func(c config) config {
+		c.noS3Keys = true
 		return c
 	})
 }

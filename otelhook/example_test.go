@@ -76,10 +76,12 @@ func ExampleInstrumentConfig() {
 		fmt.Println(err)
 		return
 	}
+	// The attempt ends first, inside the call.
 	for _, s := range spans.Ended() {
 		call, _ := exporter.CallFromSpan(s)
-		fmt.Println(s.Name(), call.StatusCode, call.Attempt)
+		fmt.Println(s.Name(), call.Role, call.StatusCode, call.Attempt, call.Attempts)
 	}
 	// Output:
-	// EC2.DescribeVolumes 200 1
+	// EC2.DescribeVolumes attempt 200 1 0
+	// EC2.DescribeVolumes call 200 1 1
 }

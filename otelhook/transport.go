@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"time"
 
 	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
 	"go.opentelemetry.io/otel/attribute"
@@ -53,6 +54,11 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 // returns an error; as with any RoundTripper, the caller must close the body.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.rt.RoundTrip(markMismatch(r))
+	if resp != nil && resp.StatusCode >= 400 {
+		if eb, ok := pendingErrBodies.LoadAndDelete(resp); ok && err == nil {
+			resp.Body = &errClose{body: resp.Body, eb: eb.(*errBody)}
+		}
+	}
 	if err != nil || !countBody(resp) || resp.Request == nil {
 		return resp, err
 	}
@@ -81,8 +87,18 @@ type stage Transport
 // records this package's attributes.
 func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	span := trace.SpanFromContext(r.Context())
+	var st *callState
+	if s.cfg.callSpans {
+		st = callStateFrom(r.Context())
+	}
 	if !span.IsRecording() || r.URL == nil { // the base reports a nil URL
+		if st != nil {
+			return st.unrecordedAttempt(s.base, r)
+		}
 		return sendUnrecorded(s.base, r)
+	}
+	if st != nil {
+		st.beginAttempt(r, time.Now())
 	}
 	var d detection
 	send := d.detect(r, s.cfg.operationFunc)
@@ -101,14 +117,31 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 
 	c := d.call(r, s.cfg.redactedParams)
+	if st != nil {
+		c.Role = apicall.RoleAttempt // the call span carries the resource
+	} else if c.Service != "" {
+		requestAttributes(&c, r, s.cfg)
+	}
 	if err == nil && resp != nil {
 		readResponse(&c, r, resp)
 		if countBody(resp) {
 			if resp.Request == nil {
 				resp.Request = r
 			}
-			resp.Body = &eofCounter{body: resp.Body, span: span}
+			resp.Body = &eofCounter{body: resp.Body, span: span, st: st}
 		}
+		if resp.StatusCode >= 400 {
+			if eb := observeError(resp, r, span); eb != nil {
+				pendingErrBodies.Store(resp, eb)
+			}
+		}
+	}
+	if st != nil {
+		status := 0
+		if err == nil && resp != nil {
+			status = resp.StatusCode
+		}
+		st.endAttempt(&c, status)
 	}
 	kvs := attrPool.Get().(*attrBuf)
 	if attrs := c.AppendAttributes(kvs[:0]); len(attrs) > 0 {
@@ -121,7 +154,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // attrBuf holds the attributes the stage sets on one span; it has room for
 // all of them, so appends never reallocate.
-type attrBuf [12]attribute.KeyValue
+type attrBuf [20]attribute.KeyValue
 
 // attrPool recycles attrBufs: a slice passed to Span.SetAttributes escapes.
 var attrPool = sync.Pool{New: func() any { return new(attrBuf) }}

@@ -46,6 +46,10 @@ func runExample(t *testing.T, args ...string) (stdout, stderr string, err error)
 // wantLines are the legacy-log lines one round writes against the embedded
 // endpoint, as (status, operation), in order: the throttled call appears
 // twice, once per HTTP attempt.
+// wantCalls is the number of SDK calls of one round, each a call span above
+// its attempts.
+const wantCalls = 4
+
 var wantLines = [][2]string{
 	{"200", "DescribeVolumes"},
 	{"200", "DescribeInstances"},
@@ -107,8 +111,9 @@ func TestRunEmbedded(t *testing.T) {
 			t.Errorf("stdout has no span %s", name)
 		}
 	}
-	if got := strings.Count(stdout, `"SpanKind": 3`); got != len(wantLines) {
-		t.Errorf("stdout has %d client spans, want %d", got, len(wantLines))
+	// A client span per HTTP request (a log line each) and per SDK call.
+	if got, want := strings.Count(stdout, `"SpanKind": 3`), len(wantLines)+wantCalls; got != want {
+		t.Errorf("stdout has %d client spans, want %d", got, want)
 	}
 	for _, want := range []string{
 		"4 EC2 calls to the embedded EC2 endpoint",
@@ -226,8 +231,11 @@ func TestRunOTLP(t *testing.T) {
 		}
 	}
 	slices.Sort(names)
-	want := []string{"EC2.DescribeAvailabilityZones", "EC2.DescribeAvailabilityZones", "EC2.DescribeInstances",
-		"EC2.DescribeVolumes", "EC2.DescribeVolumes", "ec2-example"}
+	// Each SDK call is a call span above its attempts: the throttled
+	// DescribeAvailabilityZones is one call with two attempts.
+	want := []string{"EC2.DescribeAvailabilityZones", "EC2.DescribeAvailabilityZones", "EC2.DescribeAvailabilityZones",
+		"EC2.DescribeInstances", "EC2.DescribeInstances",
+		"EC2.DescribeVolumes", "EC2.DescribeVolumes", "EC2.DescribeVolumes", "EC2.DescribeVolumes", "ec2-example"}
 	if !slices.Equal(names, want) {
 		t.Errorf("OTLP spans = %q, want %q", names, want)
 	}
@@ -427,8 +435,8 @@ func TestRunBadSampler(t *testing.T) {
 	if !strings.Contains(stderr, "ec2-example: telemetry:") || !strings.Contains(stderr, "sometimes") {
 		t.Errorf("stderr does not report the bad sampler:\n%s", stderr)
 	}
-	if got := strings.Count(stdout, `"SpanKind": 3`); got != len(wantLines) {
-		t.Errorf("%d client spans on stdout, want %d (the default sampler samples all)", got, len(wantLines))
+	if got, want := strings.Count(stdout, `"SpanKind": 3`), len(wantLines)+wantCalls; got != want {
+		t.Errorf("%d client spans on stdout, want %d (the default sampler samples all)", got, want)
 	}
 	checkRound(t, readLog(t, logPath))
 }

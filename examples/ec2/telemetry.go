@@ -64,7 +64,9 @@ func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Write
 	if err != nil {
 		return nil, err
 	}
-	legacy, err := exporter.Open(logPath)
+	// The example's log and summary list HTTP requests: one line and one
+	// hook call per attempt (the default is one per logical call).
+	legacy, err := exporter.Open(logPath, exporter.WithPerAttempt())
 	if err != nil {
 		return nil, errors.Join(err, spans.Shutdown(ctx))
 	}
@@ -87,7 +89,7 @@ func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Write
 		sdktrace.WithSampler(exporter.RecordCalls(nil)),
 		sdktrace.WithBatcher(spans),
 		sdktrace.WithSpanProcessor(exporter.NewProcessor(legacy)),
-		sdktrace.WithSpanProcessor(exporter.NewHookProcessor(otelhook.HookFunc(t.handleRequestData))),
+		sdktrace.WithSpanProcessor(exporter.NewAttemptHookProcessor(otelhook.HookFunc(t.handleRequestData))),
 	)
 	otel.SetTracerProvider(t.tp)
 	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))

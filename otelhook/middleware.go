@@ -1,0 +1,201 @@
+package otelhook
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/smithy-go/middleware"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/requesthook/requesthook/apicall"
+)
+
+// ScopeName is the instrumentation scope of the call spans InstrumentConfig
+// records (the attempt spans are otelhttp's).
+const ScopeName = "github.com/requesthook/requesthook/otelhook"
+
+// callMiddlewareID is the ID of the call middleware in the Initialize step.
+const callMiddlewareID = "requesthook.CallSpan"
+
+// callMiddleware is the aws-sdk-go-v2 middleware that records one CLIENT span
+// per SDK operation, the logical call. It is the first middleware of the
+// Initialize step, the outermost step, so its span starts before the input is
+// serialized and ends after the result is deserialized, covering every HTTP
+// attempt and the retry back-off between them. The Transport's otelhttp
+// spans, one per attempt, are its children: the request context carries the
+// call span. It is safe for concurrent use.
+type callMiddleware struct {
+	tracer trace.Tracer
+	cfg    config
+}
+
+var _ middleware.InitializeMiddleware = (*callMiddleware)(nil)
+
+func newCallMiddleware(cfg config) *callMiddleware {
+	return &callMiddleware{tracer: cfg.tracerProvider.Tracer(ScopeName), cfg: cfg}
+}
+
+// ID names the middleware in the stack.
+func (*callMiddleware) ID() string { return callMiddlewareID }
+
+// addTo puts the middleware first in the Initialize step, once.
+func (m *callMiddleware) addTo(s *middleware.Stack) error {
+	if _, ok := s.Initialize.Get(callMiddlewareID); ok {
+		return nil
+	}
+	return s.Initialize.Add(m, middleware.Before)
+}
+
+// HandleInitialize runs the rest of the stack inside the call span.
+func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (
+	middleware.InitializeOutput, middleware.Metadata, error,
+) {
+	service, op := awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)
+	var d detection
+	d.set(service, op, nil, true) // span name and rpc.method in one allocation
+	if d.name == "" {
+		d.name = apicall.SpanName(service, op, "")
+	}
+	ctx, span := m.tracer.Start(ctx, d.name, trace.WithSpanKind(trace.SpanKindClient))
+	if !span.IsRecording() {
+		// The attempts inherit the sampling decision through ctx.
+		out, md, err := next.HandleInitialize(ctx, in)
+		span.End()
+		return out, md, err
+	}
+	cc := &callContext{Context: ctx}
+	cc.st.last.Size = -1
+	out, md, err := next.HandleInitialize(cc, in)
+
+	c := cc.st.finish()
+	c.Role = apicall.RoleCall
+	c.RPCSystem = apicall.SystemAWS
+	c.Service, c.Operation = d.service, d.operation
+	c.Region = awsmiddleware.GetRegion(ctx)
+	c.Attempt = 0 // the call has no resend count of its own
+	inputAttributes(&c, in.Parameters, m.cfg)
+	var msg string
+	if err != nil {
+		c.ErrorType, msg = callError(err, cc.st.lastURL, m.cfg.redactedParams)
+	}
+	kvs := attrPool.Get().(*attrBuf)
+	span.SetAttributes(c.AppendAttributes(kvs[:0])...)
+	*kvs = attrBuf{}
+	attrPool.Put(kvs)
+	if err != nil {
+		span.SetStatus(codes.Error, msg)
+	}
+	span.End()
+	return out, md, err
+}
+
+// callContext carries a call's state down to the Transport. It is one
+// allocation where context.WithValue and the state would be two.
+type callContext struct {
+	context.Context
+	st callState
+}
+
+type callStateKey struct{}
+
+// Value returns the call state for callStateKey and defers to the parent
+// context otherwise.
+func (c *callContext) Value(key any) any {
+	if _, ok := key.(callStateKey); ok {
+		return &c.st
+	}
+	return c.Context.Value(key)
+}
+
+// callStateFrom returns the state of the call a request is an attempt of, or
+// nil for a request made outside InstrumentConfig's middleware.
+func callStateFrom(ctx context.Context) *callState {
+	st, _ := ctx.Value(callStateKey{}).(*callState)
+	return st
+}
+
+// callState collects what the attempts of one call tell the call span: the
+// number of attempts and the final attempt's start, server, status, size and
+// request IDs. The Transport writes it, the middleware reads it when the call
+// ends; a body read after that (a streamed S3 object) no longer changes it.
+type callState struct {
+	mu       sync.Mutex
+	done     bool
+	attempts int
+	start    time.Time
+	last     apicall.Call
+	lastURL  *url.URL
+}
+
+// beginAttempt records the start of an attempt to r.URL.
+func (s *callState) beginAttempt(r *http.Request, start time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return
+	}
+	s.attempts++
+	s.start = start
+	s.lastURL = r.URL
+	s.last = apicall.Call{Size: -1}
+	if u := r.URL; u != nil {
+		s.last.ServerAddress = u.Hostname()
+		if p := u.Port(); p != "" {
+			s.last.ServerPort, _ = strconv.Atoi(p)
+		}
+	}
+}
+
+// endAttempt records what the attempt's response told: its status (0 for
+// none) and the facts readResponse put in c.
+func (s *callState) endAttempt(c *apicall.Call, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return
+	}
+	s.last.StatusCode = status
+	s.last.Size = c.Size
+	s.last.RequestID = c.RequestID
+	s.last.ExtendedRequestID = c.ExtendedRequestID
+	s.last.InvocationID = c.InvocationID
+}
+
+// setSize records the final attempt's body size once it is known.
+func (s *callState) setSize(n int64) {
+	s.mu.Lock()
+	if !s.done {
+		s.last.Size = n
+	}
+	s.mu.Unlock()
+}
+
+// finish ends the state and returns the final attempt's facts.
+func (s *callState) finish() apicall.Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.done = true
+	c := s.last
+	c.Attempts = s.attempts
+	c.AttemptStart = s.start
+	return c
+}
+
+// unrecordedAttempt sends an attempt whose own span is not recorded (a
+// sampler that decides per span) and still tells the call its response.
+func (s *callState) unrecordedAttempt(base http.RoundTripper, r *http.Request) (*http.Response, error) {
+	s.beginAttempt(r, time.Now())
+	resp, err := sendUnrecorded(base, r)
+	if err == nil && resp != nil {
+		c := apicall.Call{Size: -1}
+		readResponse(&c, r, resp)
+		s.endAttempt(&c, resp.StatusCode)
+	}
+	return resp, err
+}
