@@ -1,6 +1,7 @@
 package otelhook
 
 import (
+	"context"
 	"io"
 	"sync/atomic"
 
@@ -16,7 +17,11 @@ type eofCounter struct {
 	span trace.Span
 	st   *callState // the call the request is an attempt of, or nil
 	n    atomic.Int64
-	done atomic.Bool
+
+	metrics *callMetrics    // records the size at EOF
+	ctx     context.Context // the attempt's, for the exemplar
+	sizeKey sizeKey
+	done    atomic.Bool
 }
 
 func (b *eofCounter) Read(p []byte) (int, error) {
@@ -27,6 +32,7 @@ func (b *eofCounter) Read(p []byte) (int, error) {
 		if b.st != nil {
 			b.st.setSize(total)
 		}
+		b.metrics.recordSize(b.ctx, b.sizeKey, total)
 	}
 	return n, err
 }

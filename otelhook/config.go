@@ -68,8 +68,11 @@ func WithTracerProvider(tp trace.TracerProvider) Option {
 	})
 }
 
-// WithMeterProvider sets the MeterProvider of otelhttp's HTTP client metrics.
-// A nil provider is ignored; the default is otel.GetMeterProvider().
+// WithMeterProvider sets the MeterProvider of the metrics: otelhttp's HTTP
+// client metrics (with rpc.method added when the operation is known) and
+// this package's rpc.client.call.duration, one point per logical call, and
+// http.client.response.body.size, one point per attempt. A nil provider is
+// ignored; the default is otel.GetMeterProvider().
 func WithMeterProvider(mp metric.MeterProvider) Option {
 	return optionFunc(func(c config) config {
 		if mp != nil {

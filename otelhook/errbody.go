@@ -25,6 +25,8 @@ type errBody struct {
 	body io.ReadCloser
 	span trace.Span
 
+	call pendingCall // the Transport's call point, recorded with the code
+
 	mu      sync.Mutex
 	code    string // from the header, else found at the end
 	observe bool   // keep the bytes read in buf
@@ -86,6 +88,7 @@ func (b *errBody) finish() {
 	if code != "" {
 		b.span.SetAttributes(semconv.ErrorTypeKey.String(code))
 	}
+	b.call.record(code)
 }
 
 // pendingErrBodies hands an errBody from the stage below otelhttp to the

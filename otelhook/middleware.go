@@ -31,14 +31,15 @@ const callMiddlewareID = "requesthook.CallSpan"
 // spans, one per attempt, are its children: the request context carries the
 // call span. It is safe for concurrent use.
 type callMiddleware struct {
-	tracer trace.Tracer
-	cfg    config
+	tracer  trace.Tracer
+	cfg     config
+	metrics *callMetrics
 }
 
 var _ middleware.InitializeMiddleware = (*callMiddleware)(nil)
 
 func newCallMiddleware(cfg config) *callMiddleware {
-	return &callMiddleware{tracer: cfg.tracerProvider.Tracer(ScopeName), cfg: cfg}
+	return &callMiddleware{tracer: cfg.tracerProvider.Tracer(ScopeName), cfg: cfg, metrics: newCallMetrics(cfg.meterProvider)}
 }
 
 // ID names the middleware in the stack.
@@ -62,8 +63,9 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 	if d.name == "" {
 		d.name = apicall.SpanName(service, op, "")
 	}
+	start := time.Now()
 	ctx, span := m.tracer.Start(ctx, d.name, trace.WithSpanKind(trace.SpanKindClient))
-	if !span.IsRecording() {
+	if !span.IsRecording() && (op == "" || !m.metrics.duration.Enabled(ctx)) {
 		// The attempts inherit the sampling decision through ctx.
 		out, md, err := next.HandleInitialize(ctx, in)
 		span.End()
@@ -90,6 +92,9 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 	attrPool.Put(kvs)
 	if err != nil {
 		span.SetStatus(codes.Error, msg)
+	}
+	if op != "" {
+		m.metrics.recordCall(ctx, callKeyOf(&c, d.rpcMethod), time.Since(start))
 	}
 	span.End()
 	return out, md, err

@@ -23,9 +23,10 @@ import (
 // A Transport is safe for concurrent use by multiple goroutines, as long as its
 // base RoundTripper is. It never modifies the caller's request.
 type Transport struct {
-	cfg  config
-	base http.RoundTripper
-	rt   *otelhttp.Transport // otelhttp around (*stage)(t) around base
+	cfg     config
+	base    http.RoundTripper
+	rt      *otelhttp.Transport // otelhttp around (*stage)(t) around base
+	metrics *callMetrics
 }
 
 var _ http.RoundTripper = (*Transport)(nil)
@@ -41,6 +42,7 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 		base = http.DefaultTransport
 	}
 	t := &Transport{cfg: newConfig(opts...), base: base}
+	t.metrics = newCallMetrics(t.cfg.meterProvider)
 	t.rt = otelhttp.NewTransport((*stage)(t),
 		otelhttp.WithTracerProvider(t.cfg.tracerProvider),
 		otelhttp.WithMeterProvider(t.cfg.meterProvider),
@@ -91,7 +93,8 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	if s.cfg.callSpans {
 		st = callStateFrom(r.Context())
 	}
-	if !span.IsRecording() || r.URL == nil { // the base reports a nil URL
+	start := time.Now()
+	if (!span.IsRecording() && !s.metrics.enabled(r.Context())) || r.URL == nil { // the base reports a nil URL
 		if st != nil {
 			return st.unrecordedAttempt(s.base, r)
 		}
@@ -104,6 +107,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	send := d.detect(r, s.cfg.operationFunc)
 	if d.name != "" {
 		span.SetName(d.name)
+		s.metrics.labelOperation(r.Context(), d.rpcMethod)
 	}
 
 	resp, err := s.base.RoundTrip(send)
@@ -116,6 +120,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		_ = r.Body.Close()
 	}
 
+	var eb *errBody
 	c := d.call(r, s.cfg.redactedParams)
 	if st != nil {
 		c.Role = apicall.RoleAttempt // the call span carries the resource
@@ -128,10 +133,11 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 			if resp.Request == nil {
 				resp.Request = r
 			}
-			resp.Body = &eofCounter{body: resp.Body, span: span, st: st}
+			resp.Body = &eofCounter{body: resp.Body, span: span, st: st,
+				metrics: s.metrics, ctx: r.Context(), sizeKey: attemptSizeKey(r, &d, resp)}
 		}
 		if resp.StatusCode >= 400 {
-			if eb := observeError(resp, r, span); eb != nil {
+			if eb = observeError(resp, r, span); eb != nil {
 				pendingErrBodies.Store(resp, eb)
 			}
 		}
@@ -143,6 +149,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 		st.endAttempt(&c, status)
 	}
+	s.metrics.recordStage(r, &d, st, time.Since(start), &c, resp, err, eb)
 	kvs := attrPool.Get().(*attrBuf)
 	if attrs := c.AppendAttributes(kvs[:0]); len(attrs) > 0 {
 		span.SetAttributes(attrs...) // copies attrs
