@@ -31,6 +31,7 @@ type options struct {
 	logPath  string        // the legacy request log
 	interval time.Duration // repeat every interval; 0 for once
 	jaegerUI string        // Jaeger UI base URL for the summary
+	metrics  string        // serve Prometheus metrics on this address; "" for none
 }
 
 // embeddedRegion is the region of the embedded endpoint.
@@ -45,6 +46,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.region, "region", "", "AWS `region` (default "+embeddedRegion+" for the embedded endpoint, else from the AWS configuration)")
 	fs.StringVar(&o.logPath, "log", "request_log.csv", "legacy request log to append to (reopened on SIGHUP)")
 	fs.DurationVar(&o.interval, "interval", 0, "repeat the calls every `duration` until interrupted (0: once)")
+	fs.StringVar(&o.metrics, "metrics-addr", "", "serve the metrics for Prometheus on http://`host:port`/metrics (e.g. 127.0.0.1:9464; default: off)")
 	fs.StringVar(&o.jaegerUI, "jaeger-ui", "", "Jaeger UI base `URL` for the summary (default: the OTLP endpoint's host, port 16686)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `usage: ec2-example [flags]
@@ -96,7 +98,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return err
 	}
 
-	tel, err := setupTelemetry(ctx, logPath, stdout, stderr)
+	tel, err := setupTelemetry(ctx, logPath, o.metrics, stdout, stderr)
 	if err != nil {
 		return err
 	}
@@ -154,6 +156,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			traceID:  traceID,
 			flushErr: ferr,
 		})
+		tel.writeCallCounts(ctx, stdout)
 		if o.interval == 0 {
 			if ferr != nil {
 				return fmt.Errorf("exporting spans: %w", ferr)

@@ -33,6 +33,7 @@ type telemetry struct {
 	spansTo string             // where spans go, for the summary
 	otlp    string             // the OTLP endpoint when spans go to OTLP
 	service string             // the resource's service.name
+	metrics *metricsPipeline   // the MeterProvider and where metrics go
 
 	mu    sync.Mutex
 	calls []otelhook.Call // what the request hook saw, since the last takeCalls
@@ -49,13 +50,17 @@ type telemetry struct {
 //     exporter.RecordCalls records the calls that OTEL_TRACES_SAMPLER does
 //     not sample, for the log only);
 //   - a RequestHook (exporter.NewHookProcessor) collects the calls for the
-//     summary, the way boto's handle_request_data saw them.
+//     summary, the way boto's handle_request_data saw them;
+//   - metrics (otelhook's rpc.client.call.duration and HTTP metrics, the
+//     legacy log processor's health) go where setupMetrics says: the
+//     Prometheus endpoint on promAddr when it is not empty, the exporter
+//     OTEL_METRICS_EXPORTER names, and the summary's call counts.
 //
 // The resource's service.name is "ec2-example" unless OTEL_SERVICE_NAME or
-// OTEL_RESOURCE_ATTRIBUTES say otherwise. The provider and the W3C
+// OTEL_RESOURCE_ATTRIBUTES say otherwise. The providers and the W3C
 // propagators become the global ones, and OpenTelemetry's errors are printed
 // to stderr.
-func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Writer) (*telemetry, error) {
+func setupTelemetry(ctx context.Context, logPath, promAddr string, stdout, stderr io.Writer) (*telemetry, error) {
 	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(err error) {
 		fmt.Fprintln(stderr, "ec2-example: telemetry:", err)
 	}))
@@ -82,13 +87,18 @@ func setupTelemetry(ctx context.Context, logPath string, stdout, stderr io.Write
 	if v, ok := res.Set().Value(semconv.ServiceNameKey); ok {
 		t.service = v.Emit()
 	}
+	t.metrics, err = setupMetrics(ctx, res, promAddr)
+	if err != nil {
+		return nil, errors.Join(err, spans.Shutdown(ctx), legacy.Shutdown(ctx))
+	}
+	otel.SetMeterProvider(t.metrics.mp)
 	t.tp = sdktrace.NewTracerProvider(
 		sdktrace.WithResource(res),
 		// RecordCalls(nil): the sampler OTEL_TRACES_SAMPLER names decides what
 		// goes to OTLP; every client call is still recorded for the log.
 		sdktrace.WithSampler(exporter.RecordCalls(nil)),
 		sdktrace.WithBatcher(spans),
-		sdktrace.WithSpanProcessor(exporter.NewProcessor(legacy)),
+		sdktrace.WithSpanProcessor(exporter.NewProcessor(legacy, exporter.WithMeterProvider(t.metrics.mp))),
 		sdktrace.WithSpanProcessor(exporter.NewAttemptHookProcessor(otelhook.HookFunc(t.handleRequestData))),
 	)
 	otel.SetTracerProvider(t.tp)
@@ -172,7 +182,19 @@ func (t *telemetry) flush(ctx context.Context) error {
 }
 
 // shutdown flushes and stops the pipeline; the legacy log is fsynced and
-// closed.
+// closed, the last metrics exported and the Prometheus endpoint closed.
 func (t *telemetry) shutdown(ctx context.Context) error {
-	return t.tp.Shutdown(ctx)
+	return errors.Join(t.tp.Shutdown(ctx), t.metrics.shutdown(ctx))
+}
+
+// writeCallCounts prints the calls and failures per operation the metrics
+// counted since the start (printCallCounts), for the summary.
+func (t *telemetry) writeCallCounts(ctx context.Context, w io.Writer) {
+	counts, err := t.metrics.callCounts(ctx)
+	if err != nil {
+		fmt.Fprintf(w, "\nCall counts: reading the metrics FAILED: %v\n", err)
+		return
+	}
+	printCallCounts(w, counts)
+	fmt.Fprintf(w, "Metrics:    %s\n", t.metrics.to)
 }
