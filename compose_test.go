@@ -1,6 +1,7 @@
 package requesthook_test
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/compose-spec/compose-go/v2/cli"
 	"github.com/compose-spec/compose-go/v2/types"
+	"go.yaml.in/yaml/v4"
 )
 
 // TestDockerCompose loads docker-compose.yml with compose-go, the loader
@@ -31,8 +33,8 @@ func TestDockerCompose(t *testing.T) {
 	if p.Name != "requesthook" {
 		t.Errorf("project name %q, want requesthook", p.Name)
 	}
-	if names := p.ServiceNames(); !slices.Equal(sorted(names), []string{"ec2-example", "jaeger"}) {
-		t.Fatalf("services %q, want ec2-example and jaeger", names)
+	if names := p.ServiceNames(); !slices.Equal(sorted(names), []string{"ec2-example", "jaeger", "prometheus"}) {
+		t.Fatalf("services %q, want ec2-example, jaeger and prometheus", names)
 	}
 	repo, err := filepath.Abs(".")
 	if err != nil {
@@ -122,6 +124,62 @@ func TestDockerCompose(t *testing.T) {
 		// The summary links to the UI as the host sees it.
 		if got := flagValue(cmd, "-jaeger-ui"); got != "http://localhost:16686" {
 			t.Errorf("-jaeger-ui %q, want http://localhost:16686", got)
+		}
+		// It keeps running, for Prometheus to scrape, and serves its metrics
+		// beyond the container's loopback.
+		if got := flagValue(cmd, "-interval"); got == "" || got == "0" {
+			t.Errorf("-interval %q, want a period: a single round exits before any scrape", got)
+		}
+		if host, _, err := net.SplitHostPort(flagValue(cmd, "-metrics-addr")); err != nil || host != "0.0.0.0" {
+			t.Errorf("-metrics-addr %q, want 0.0.0.0:PORT (%v)", flagValue(cmd, "-metrics-addr"), err)
+		}
+	})
+
+	t.Run("prometheus", func(t *testing.T) {
+		pr := p.Services["prometheus"]
+		if !regexp.MustCompile(`^prom/prometheus:v3\.\d+\.\d+$`).MatchString(pr.Image) {
+			t.Errorf("image %q, want a pinned prom/prometheus:v3.x.y", pr.Image)
+		}
+		if len(pr.Ports) != 1 || pr.Ports[0].Target != 9090 || pr.Ports[0].Published != "9090" {
+			t.Errorf("ports %+v, want 9090 on the host", pr.Ports)
+		}
+		if _, ok := pr.DependsOn["ec2-example"]; !ok {
+			t.Errorf("depends_on %v, want ec2-example", pr.DependsOn)
+		}
+		cfg := volume(t, pr, "/etc/prometheus/prometheus.yml")
+		if cfg.Type != types.VolumeTypeBind || cfg.Source != filepath.Join(repo, "prometheus.yml") || !cfg.ReadOnly {
+			t.Errorf("config volume %+v, want a read-only bind of %s", cfg, filepath.Join(repo, "prometheus.yml"))
+		}
+
+		// prometheus.yml scrapes the example where -metrics-addr serves.
+		b, err := os.ReadFile("prometheus.yml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pc struct {
+			ScrapeConfigs []struct {
+				JobName       string `yaml:"job_name"`
+				MetricsPath   string `yaml:"metrics_path"`
+				StaticConfigs []struct {
+					Targets []string `yaml:"targets"`
+				} `yaml:"static_configs"`
+			} `yaml:"scrape_configs"`
+		}
+		if err := yaml.Unmarshal(b, &pc); err != nil {
+			t.Fatalf("prometheus.yml: %v", err)
+		}
+		_, port, _ := net.SplitHostPort(flagValue(p.Services["ec2-example"].Command, "-metrics-addr"))
+		var targets []string
+		for _, sc := range pc.ScrapeConfigs {
+			if sc.MetricsPath != "" && sc.MetricsPath != "/metrics" {
+				t.Errorf("job %s scrapes %s, want /metrics", sc.JobName, sc.MetricsPath)
+			}
+			for _, st := range sc.StaticConfigs {
+				targets = append(targets, st.Targets...)
+			}
+		}
+		if want := []string{"ec2-example:" + port}; !slices.Equal(targets, want) {
+			t.Errorf("scrape targets %q, want %q", targets, want)
 		}
 	})
 }
