@@ -21,6 +21,14 @@
 // HTTP request, sampled or not, is also appended as one line to the legacy
 // request log (-log, default request_log.csv), which is reopened on SIGHUP.
 //
+// Metrics (rpc.client.call.duration per call, the HTTP client metrics per
+// attempt, the legacy log processor's health) are served for Prometheus on
+// -metrics-addr host:port (off by default) or, with
+// OTEL_METRICS_EXPORTER=prometheus, on OTEL_EXPORTER_PROMETHEUS_HOST and
+// OTEL_EXPORTER_PROMETHEUS_PORT (one endpoint either way: the flag wins);
+// OTEL_METRICS_EXPORTER=otlp or console sends them there. Without the
+// variable no metric is exported over OTLP.
+//
 // At the end it prints what the SDK returned, the HTTP requests as otelhook
 // saw them, where the log is and, when spans went to OTLP, the trace's URL in
 // the Jaeger UI. -interval repeats the calls until the program is
