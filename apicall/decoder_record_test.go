@@ -22,6 +22,10 @@ func TestDecoderRecord(t *testing.T) {
 		{"ok", []attribute.KeyValue{attribute.String("rpc.method", "EC2/DescribeVolumes"), attribute.Int("http.response.status_code", 200), attribute.Int("http.response.body.size", 12)}, codes.Unset},
 		{"http error", []attribute.KeyValue{attribute.String("http.request.method", "GET"), attribute.Int("http.status_code", 503)}, codes.Error},
 		{"no response", []attribute.KeyValue{attribute.String("rpc.method", "Publish")}, codes.Error},
+		{"call from its final attempt", []attribute.KeyValue{apicall.RoleKey.String(apicall.RoleCall), attribute.String("rpc.method", "EC2/DescribeVolumes"),
+			apicall.AttemptStartKey.Int64(start.Add(300 * time.Millisecond).UnixNano()), attribute.Int("http.response.status_code", 200), attribute.Int("http.response.body.size", 12)}, codes.Unset},
+		{"call gave up", []attribute.KeyValue{apicall.RoleKey.String(apicall.RoleCall), attribute.String("rpc.method", "EC2/DescribeVolumes"),
+			apicall.AttemptStartKey.Int64(start.Add(700 * time.Millisecond).UnixNano()), attribute.Int("http.response.status_code", 503), attribute.Int("http.response.body.size", 99)}, codes.Error},
 		{"not a call", []attribute.KeyValue{attribute.String("db.system.name", "postgresql")}, codes.Unset},
 	}
 	for _, tt := range tests {
