@@ -167,7 +167,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			if ferr != nil {
 				return fmt.Errorf("%w: exporting spans: %w", errReported, ferr)
 			}
-			return unexpected(results)
+			if err := unexpected(results); err != nil {
+				return fmt.Errorf("%w: %w", errReported, err)
+			}
+			return nil
 		}
 		select {
 		case <-ctx.Done():

@@ -407,8 +407,12 @@ func TestRunEndpointDown(t *testing.T) {
 	if err == nil {
 		t.Fatal("run succeeded against an endpoint that does not listen")
 	}
-	if !strings.Contains(stdout, "FAILED") {
-		t.Errorf("summary does not report the failures:\n%s", tail(stdout))
+	if !strings.Contains(stdout, "FAILED  no response: connection refused") {
+		t.Errorf("summary does not report the failures in short:\n%s", tail(stdout))
+	}
+	// The summary told; main prints nothing more.
+	if !errors.Is(err, errReported) {
+		t.Errorf("run = %v, want an error marked errReported", err)
 	}
 	b, rerr := os.ReadFile(logPath)
 	if rerr != nil {

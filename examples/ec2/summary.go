@@ -60,7 +60,7 @@ func printSummary(w io.Writer, s summary) {
 	fmt.Fprintln(w, "span per HTTP attempt. STATUS, BYTES and SECONDS are the call's log line (a retried")
 	fmt.Fprintln(w, "call's line is timed from its last attempt, as boto timed it):")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  CALL\tATTEMPTS\tSTATUS\tAWS ERROR\tBYTES\tSECONDS\tREQUEST ID\n")
+	fmt.Fprintf(tw, "  CALL\tATTEMPTS\tSTATUS\tERROR\tBYTES\tSECONDS\tREQUEST ID\n")
 	for _, c := range s.calls {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", apicall.SpanName(c.Service, c.Operation, c.Method),
 			strings.Join(callColumns(c), "\t"), dash(c.RequestID))
@@ -86,8 +86,8 @@ func printSummary(w io.Writer, s summary) {
 	}
 }
 
-// callColumns returns a call's attempts, status, AWS error code, bytes and
-// seconds. Status, bytes and seconds are those of its legacy-log line,
+// callColumns returns a call's attempts, status, error.type (the AWS error
+// code when AWS answered with one), bytes and seconds. Status, bytes and seconds are those of its legacy-log line,
 // written as the log writes them (botoline.AppendFloat of botoline.Duration):
 // a retried call's line is timed from its final attempt, as boto timed it.
 func callColumns(c otelhook.Call) []string {
