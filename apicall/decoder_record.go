@@ -7,18 +7,15 @@ import (
 )
 
 // Record returns the line of the call read, given the span's status code:
-// what Call(code, …).Record() returns, without building the Call's Err, so
-// that it allocates nothing for any span (a writer of lines on a hot path,
-// such as a Collector exporter, needs no error message). It reports false
-// for a span that is not a call, as Call does.
+// what Call(code, …).Record() returns (timed from the final attempt's start
+// and with size 0 for a call that failed or gave up), without building the
+// Call's Err, so that it allocates nothing for any span (a writer of lines
+// on a hot path, such as a Collector exporter, needs no error message). It
+// reports false for a span that is not a call, as Call does.
 func (d *Decoder) Record(code codes.Code) (botoline.Record, bool) {
 	if !d.isCall {
 		return botoline.Record{}, false
 	}
-	c := &d.c
-	r := botoline.Record{Start: c.Start, End: c.End, Status: c.StatusCode, Size: c.Size, Operation: c.Operation}
-	if code == codes.Error && c.StatusCode == 0 { // Call sets Err: boto's error=True
-		r.Size = 0
-	}
-	return r, true
+	// Call sets Err exactly when the status is Error and no response came.
+	return d.c.record(code == codes.Error && d.c.StatusCode == 0), true
 }
