@@ -15,10 +15,6 @@ func (d *Decoder) Record(code codes.Code) (botoline.Record, bool) {
 	if !d.isCall {
 		return botoline.Record{}, false
 	}
-	c := &d.c
-	r := botoline.Record{Start: c.Start, End: c.End, Status: c.StatusCode, Size: c.Size, Operation: c.Operation}
-	if code == codes.Error && c.StatusCode == 0 { // Call sets Err: boto's error=True
-		r.Size = 0
-	}
-	return r, true
+	// Call sets Err (boto's error=True) for exactly these spans.
+	return d.c.record(code == codes.Error && d.c.StatusCode == 0), true
 }

@@ -11,7 +11,8 @@ import (
 )
 
 // TestDecoderRecord checks that Decoder.Record is Call(…).Record() for
-// calls with and without a response, and for spans that are not calls.
+// calls with and without a response, call spans timed from their final
+// attempt and call spans that gave up, and for spans that are not calls.
 func TestDecoderRecord(t *testing.T) {
 	start := time.Date(2026, 11, 24, 14, 48, 21, 0, time.UTC)
 	tests := []struct {
@@ -22,7 +23,13 @@ func TestDecoderRecord(t *testing.T) {
 		{"ok", []attribute.KeyValue{attribute.String("rpc.method", "EC2/DescribeVolumes"), attribute.Int("http.response.status_code", 200), attribute.Int("http.response.body.size", 12)}, codes.Unset},
 		{"http error", []attribute.KeyValue{attribute.String("http.request.method", "GET"), attribute.Int("http.status_code", 503)}, codes.Error},
 		{"no response", []attribute.KeyValue{attribute.String("rpc.method", "Publish")}, codes.Error},
+		{"call from its final attempt", []attribute.KeyValue{apicall.RoleKey.String(apicall.RoleCall), attribute.String("rpc.method", "EC2/DescribeVolumes"),
+			apicall.AttemptStartKey.Int64(start.Add(300 * time.Millisecond).UnixNano()), attribute.Int("http.response.status_code", 200), attribute.Int("http.response.body.size", 12)}, codes.Unset},
+		{"call gave up", []attribute.KeyValue{apicall.RoleKey.String(apicall.RoleCall), attribute.String("rpc.method", "EC2/DescribeVolumes"),
+			apicall.AttemptStartKey.Int64(start.Add(700 * time.Millisecond).UnixNano()), attribute.Int("http.response.status_code", 503), attribute.Int("http.response.body.size", 99)}, codes.Error},
 		{"not a call", []attribute.KeyValue{attribute.String("db.system.name", "postgresql")}, codes.Unset},
+		{"call with attempts", []attribute.KeyValue{attribute.String("requesthook.role", "call"), attribute.String("rpc.method", "EC2/DescribeAvailabilityZones"), attribute.Int("http.response.status_code", 200), attribute.Int("http.response.body.size", 1627), attribute.Int("aws.sdk.attempts", 2), attribute.Int64("requesthook.final_attempt.start", start.Add(300*time.Millisecond).UnixNano())}, codes.Unset},
+		{"call gave up", []attribute.KeyValue{attribute.String("requesthook.role", "call"), attribute.String("rpc.method", "EC2/DescribeVolumes"), attribute.Int("http.response.status_code", 503), attribute.Int("http.response.body.size", 227), attribute.Int("aws.sdk.attempts", 3), attribute.Int64("requesthook.final_attempt.start", start.Add(900*time.Millisecond).UnixNano())}, codes.Error},
 	}
 	for _, tt := range tests {
 		var d apicall.Decoder

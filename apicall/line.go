@@ -9,11 +9,18 @@ import "github.com/requesthook/requesthook/botoline"
 // start (AttemptStart) when known, as boto restarted its clock for each
 // attempt, and ends with the call.
 func (c Call) Record() botoline.Record {
+	return c.record(c.Err != nil)
+}
+
+// record is Record for a call that failed without a usable response when
+// failed is true: the one rule for the line of a call, whether its Err was
+// built (Record) or not (Decoder.Record).
+func (c *Call) record(failed bool) botoline.Record {
 	r := botoline.Record{Start: c.Start, End: c.End, Status: c.StatusCode, Size: c.Size, Operation: c.Operation}
 	if !c.AttemptStart.IsZero() && !c.AttemptStart.After(c.End) {
 		r.Start = c.AttemptStart
 	}
-	if c.Err != nil || c.GaveUp() {
+	if failed || c.GaveUp() {
 		r.Size = 0
 	}
 	return r

@@ -19,7 +19,7 @@ import (
 //
 //	go test -tags e2e -run '^$' -bench Distribution -benchtime 200x -v ./e2e
 func BenchmarkDistribution(b *testing.B) {
-	s := startStack(b)
+	s := startStack(b, false)
 	td := ptrace.NewTraces()
 	for range 200 {
 		fixtures.All()[0].Traces().ResourceSpans().MoveAndAppendTo(td.ResourceSpans())

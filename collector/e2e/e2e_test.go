@@ -4,6 +4,8 @@ package e2e
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,8 +22,18 @@ import (
 
 // TestDistribution runs the EC2 example twice against the Collector, feeds
 // its receiver a legacy file and posts the fixtures as OTLP/HTTP JSON.
+//
+// The central file is compared with the example's local files as
+// multisets, so both must hold lines of the same granularity: the
+// Collector's requestlog exporter is started with per_attempt set as the
+// example opens its local file (exampleWritesPerAttempt).
 func TestDistribution(t *testing.T) {
-	s := startStack(t)
+	perAttempt, err := exampleWritesPerAttempt()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("examples/ec2 writes its local file per %s: the central exporter does too", map[bool]string{false: "call", true: "attempt"}[perAttempt])
+	s := startStack(t, perAttempt)
 
 	t.Run("two example runs", func(t *testing.T) {
 		var local []string
@@ -41,10 +53,9 @@ func TestDistribution(t *testing.T) {
 		}
 		time.Sleep(time.Second) // time for an unwanted extra line
 		central := readLines(s.centralLog)
-		slices.Sort(central)
-		slices.Sort(local)
-		if !slices.Equal(central, local) {
-			t.Errorf("central file (sorted):\n%s\nlocal files (sorted):\n%s", strings.Join(central, "\n"), strings.Join(local, "\n"))
+		if onlyCentral, onlyLocal := multisetDiff(central, local); len(onlyCentral)+len(onlyLocal) > 0 {
+			t.Errorf("the central file and the two local files differ (per_attempt %v):\nonly in the central file:\n%s\nonly in the local files:\n%s",
+				s.perAttempt, strings.Join(onlyCentral, "\n"), strings.Join(onlyLocal, "\n"))
 		}
 		t.Logf("%d lines in the central file, as in the two local files", len(central))
 		// Jaeger has both traces.
@@ -100,8 +111,12 @@ func TestDistribution(t *testing.T) {
 				t.Fatal(err)
 			}
 			post(t, "http://"+s.otlpHTTP+"/v1/traces", "application/json", body)
-			want = append(want, fx.PerCall...)
-			if len(fx.PerCall) == 0 {
+			lines := fx.PerCall
+			if s.perAttempt {
+				lines = fx.PerAttempt
+			}
+			want = append(want, lines...)
+			if len(lines) == 0 {
 				continue
 			}
 			waitFor(30*time.Second, func() bool { return len(readLines(s.centralLog)) >= base+len(want) })
@@ -142,7 +157,10 @@ func tag(tags []struct {
 func runExample(t *testing.T, s *stack, service, logPath string) string {
 	t.Helper()
 	ui := "http://" + s.jaegerQuery
-	cmd := exec.Command("go", "run", "./examples/ec2", "-log", logPath, "-jaeger-ui", ui)
+	ctx, cancel := context.WithTimeout(context.Background(), exampleTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "run", "./examples/ec2", "-log", logPath, "-jaeger-ui", ui)
+	cmd.WaitDelay = 10 * time.Second
 	cmd.Dir = repoRoot
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "OTEL_") && !strings.HasPrefix(kv, "TZ=") {
@@ -153,11 +171,55 @@ func runExample(t *testing.T, s *stack, service, logPath string) string {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("go run ./examples/ec2 (%s): %v\n%s\n%s", service, err, stdout.String(), stderr.String())
+		if ctx.Err() != nil {
+			err = fmt.Errorf("%w (not done within %s)", err, exampleTimeout)
+		}
+		t.Fatalf("go run ./examples/ec2 (%s): %v\nstdout:\n%s\nstderr:\n%s", service, err, stdout.String(), stderr.String())
 	}
 	m := regexp.MustCompile(`Jaeger: +` + regexp.QuoteMeta(ui) + `/trace/([0-9a-f]{32})\n`).FindStringSubmatch(stdout.String())
 	if m == nil {
 		t.Fatalf("the summary of %s has no Jaeger link:\n%s", service, stdout.String())
 	}
 	return m[1]
+}
+
+// exampleTimeout bounds one run of the example, its build included.
+const exampleTimeout = 5 * time.Minute
+
+// exampleWritesPerAttempt reports whether examples/ec2 opens its local
+// request log with exporter.WithPerAttempt, read from its source.
+func exampleWritesPerAttempt() (bool, error) {
+	src := filepath.Join(repoRoot, "examples", "ec2", "telemetry.go")
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return false, fmt.Errorf("reading the example's telemetry setup: %w", err)
+	}
+	open := regexp.MustCompile(`exporter\.Open\([^\n]*\)`).Find(b)
+	if open == nil {
+		return false, fmt.Errorf("%s: no exporter.Open call: the test cannot tell the granularity of the example's local file", src)
+	}
+	return bytes.Contains(open, []byte("WithPerAttempt()")), nil
+}
+
+// multisetDiff returns the lines of a that b lacks and those of b that a
+// lacks, counting repeats, each sorted.
+func multisetDiff(a, b []string) (onlyA, onlyB []string) {
+	n := map[string]int{}
+	for _, l := range a {
+		n[l]++
+	}
+	for _, l := range b {
+		n[l]--
+	}
+	for l, c := range n {
+		for ; c > 0; c-- {
+			onlyA = append(onlyA, l)
+		}
+		for ; c < 0; c++ {
+			onlyB = append(onlyB, l)
+		}
+	}
+	slices.Sort(onlyA)
+	slices.Sort(onlyB)
+	return onlyA, onlyB
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -63,11 +64,13 @@ type stack struct {
 	jaegerQuery, jaegerOTLP string // 127.0.0.1:port
 	otlpHTTP, otlpGRPC      string
 	centralLog              string // the requestlog exporter's file
+	perAttempt              bool   // the requestlog exporter's per_attempt
 	legacyDir               string // followed by the requestlog receiver
 }
 
-// startStack builds (or reuses) both binaries and starts them.
-func startStack(tb testing.TB) *stack {
+// startStack builds (or reuses) both binaries and starts them, the
+// requestlog exporter writing a line per attempt when perAttempt is set.
+func startStack(tb testing.TB, perAttempt bool) *stack {
 	tb.Helper()
 	jaegerBin := buildWith(tb, "internal/tools/jaeger/build.sh", "REQUESTHOOK_JAEGER_BIN")
 	collectorBin := buildWith(tb, "collector/build.sh", "REQUESTHOOK_COLLECTOR_BIN")
@@ -79,6 +82,7 @@ func startStack(tb testing.TB) *stack {
 		otlpGRPC: ports[3], otlpHTTP: ports[4],
 		centralLog: filepath.Join(dir, "central", "request_log.csv"),
 		legacyDir:  filepath.Join(dir, "legacy"),
+		perAttempt: perAttempt,
 	}
 	for _, d := range []string{filepath.Dir(s.centralLog), s.legacyDir} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
@@ -109,6 +113,7 @@ func startStack(tb testing.TB) *stack {
 		"REQUESTHOOK_LOG=" + s.centralLog,
 		"REQUESTHOOK_JAEGER_OTLP=" + s.jaegerOTLP,
 		"REQUESTHOOK_METRICS_PORT=" + metricsPort,
+		"REQUESTHOOK_PER_ATTEMPT=" + strconv.FormatBool(perAttempt),
 	}, []string{s.otlpGRPC, s.otlpHTTP}, "Everything is ready.")
 	return s
 }

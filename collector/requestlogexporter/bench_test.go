@@ -6,6 +6,7 @@ import (
 
 	"go.opentelemetry.io/collector/pdata/ptrace"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/collector/internal/fixtures"
 )
 
@@ -28,12 +29,12 @@ func benchTraces(n int) (td ptrace.Traces, spans int) {
 func BenchmarkAppendLines(b *testing.B) {
 	td, spans := benchTraces(200)
 	loc := time.UTC
-	buf, ends := appendLines(nil, nil, td, loc, false)
+	buf, ends := appendLines(nil, nil, td, loc, apicall.PerCall)
 	b.ReportAllocs()
 	reportCPU(b, spans)
 	b.ResetTimer()
 	for b.Loop() {
-		buf, ends = appendLines(buf[:0], ends[:0], td, loc, false)
+		buf, ends = appendLines(buf[:0], ends[:0], td, loc, apicall.PerCall)
 	}
 	b.ReportMetric(float64(spans)*float64(b.N)/b.Elapsed().Seconds(), "spans/s")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(spans), "ns/span")
@@ -60,9 +61,9 @@ func BenchmarkJSONMarshal(b *testing.B) {
 // buffers have grown.
 func TestAppendLinesAllocs(t *testing.T) {
 	td, _ := benchTraces(20)
-	buf, ends := appendLines(nil, nil, td, time.UTC, false)
+	buf, ends := appendLines(nil, nil, td, time.UTC, apicall.PerCall)
 	allocs := testing.AllocsPerRun(50, func() {
-		buf, ends = appendLines(buf[:0], ends[:0], td, time.UTC, false)
+		buf, ends = appendLines(buf[:0], ends[:0], td, time.UTC, apicall.PerCall)
 	})
 	if allocs != 0 {
 		t.Errorf("appendLines allocates %v times per batch, want 0", allocs)

@@ -11,6 +11,8 @@ import (
 	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/config/configretry"
 	"go.opentelemetry.io/collector/exporter/exporterhelper"
+
+	"github.com/requesthook/requesthook/apicall"
 )
 
 // Config is the configuration of the requestlog exporter.
@@ -92,4 +94,13 @@ func (c *Config) fileMode() (fs.FileMode, error) {
 		return 0, fmt.Errorf(`"file_mode": %q is not an octal permission such as "0644"`, c.FileMode)
 	}
 	return fs.FileMode(m), nil
+}
+
+// granularity returns the lines the exporter writes: apicall.PerAttempt with
+// per_attempt, apicall.PerCall (boto's, the default) without.
+func (c *Config) granularity() apicall.Granularity {
+	if c.PerAttempt {
+		return apicall.PerAttempt
+	}
+	return apicall.PerCall
 }

@@ -2,7 +2,8 @@
 // requestlog, that writes boto's request-log line (package botoline) for
 // every span that describes an API call, to one central file.
 //
-// Which spans become lines is decided from each span alone (pdatacall.Line):
+// Which spans become lines is decided from each span alone (pdatacall.Line,
+// with apicall.Call.Reported, the Go exporter's decision):
 // CLIENT spans that are calls and PRODUCER spans that are AWS calls, per
 // logical call by default or per HTTP attempt with per_attempt. Attributes
 // are read through package apicall, so the spans of requesthook, otelaws,

@@ -14,15 +14,16 @@ import (
 	"go.opentelemetry.io/collector/pdata/ptrace"
 	"go.uber.org/zap"
 
+	"github.com/requesthook/requesthook/apicall"
 	rootexporter "github.com/requesthook/requesthook/exporter"
 )
 
 // logExporter writes the lines of the call spans it is pushed to the file.
 type logExporter struct {
-	cfg        *Config
-	loc        *time.Location
-	perAttempt bool
-	logger     *zap.Logger
+	cfg    *Config
+	loc    *time.Location
+	per    apicall.Granularity // from per_attempt
+	logger *zap.Logger
 
 	file *rootexporter.Exporter // set by start
 	bufs sync.Pool              // *batch
@@ -42,7 +43,7 @@ func newLogExporter(cfg *Config, set exporter.Settings) (*logExporter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &logExporter{cfg: cfg, loc: loc, perAttempt: cfg.PerAttempt, logger: set.Logger}, nil
+	return &logExporter{cfg: cfg, loc: loc, per: cfg.granularity(), logger: set.Logger}, nil
 }
 
 // start opens the file, creating it when needed; the Collector does not
@@ -85,7 +86,7 @@ func (e *logExporter) pushTraces(_ context.Context, td ptrace.Traces) error {
 			e.bufs.Put(bt)
 		}
 	}()
-	bt.b, bt.ends = appendLines(bt.b[:0], bt.ends[:0], td, e.loc, e.perAttempt)
+	bt.b, bt.ends = appendLines(bt.b[:0], bt.ends[:0], td, e.loc, e.per)
 	if len(bt.b) == 0 {
 		return nil
 	}
@@ -97,5 +98,5 @@ func (e *logExporter) pushTraces(_ context.Context, td ptrace.Traces) error {
 		return consumererror.NewPermanent(err)
 	}
 	written := sort.SearchInts(bt.ends, n+1) // lines ending at or before n
-	return consumererror.NewTraces(err, unwritten(td, written, e.perAttempt))
+	return consumererror.NewTraces(err, unwritten(td, written, e.per))
 }

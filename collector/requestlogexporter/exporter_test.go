@@ -16,6 +16,7 @@ import (
 	"go.opentelemetry.io/collector/exporter/exportertest"
 	"go.opentelemetry.io/collector/pdata/ptrace"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/collector/internal/fixtures"
 	"github.com/requesthook/requesthook/collector/requestlogexporter/internal/metadata"
 )
@@ -174,8 +175,8 @@ func TestShutdownFlushes(t *testing.T) {
 func TestUnwritten(t *testing.T) {
 	fx := fixtures.All()[0] // requesthook
 	for written := range len(fx.PerAttempt) + 1 {
-		rest := unwritten(fx.Traces(), written, true)
-		b, _ := appendLines(nil, nil, rest, nil, true)
+		rest := unwritten(fx.Traces(), written, apicall.PerAttempt)
+		b, _ := appendLines(nil, nil, rest, nil, apicall.PerAttempt)
 		if got, want := strings.Count(string(b), "\n"), len(fx.PerAttempt)-written; got != want {
 			t.Errorf("written %d: %d lines left, want %d", written, got, want)
 		}

@@ -11,10 +11,10 @@ import (
 )
 
 // appendLines appends to dst the line of each span of td that becomes one
-// (pdatacall.Line), in the order of td, with the time column in loc, and
+// at granularity g (pdatacall.Line), in the order of td, with the time column in loc, and
 // appends the end offset of each line within dst to ends. It allocates only
 // when dst or ends lack room.
-func appendLines(dst []byte, ends []int, td ptrace.Traces, loc *time.Location, perAttempt bool) ([]byte, []int) {
+func appendLines(dst []byte, ends []int, td ptrace.Traces, loc *time.Location, g apicall.Granularity) ([]byte, []int) {
 	var d apicall.Decoder
 	rss := td.ResourceSpans()
 	for i := 0; i < rss.Len(); i++ {
@@ -22,7 +22,7 @@ func appendLines(dst []byte, ends []int, td ptrace.Traces, loc *time.Location, p
 		for j := 0; j < sss.Len(); j++ {
 			spans := sss.At(j).Spans()
 			for k := 0; k < spans.Len(); k++ {
-				r, ok := pdatacall.Line(&d, spans.At(k), perAttempt)
+				r, ok := pdatacall.Line(&d, spans.At(k), g)
 				if !ok {
 					continue
 				}
@@ -37,7 +37,7 @@ func appendLines(dst []byte, ends []int, td ptrace.Traces, loc *time.Location, p
 // unwritten returns a copy of td that holds only the spans whose lines
 // follow the first written ones, in the order appendLines renders them, for
 // the exporter's retry to write again.
-func unwritten(td ptrace.Traces, written int, perAttempt bool) ptrace.Traces {
+func unwritten(td ptrace.Traces, written int, g apicall.Granularity) ptrace.Traces {
 	rest := ptrace.NewTraces()
 	td.CopyTo(rest)
 	var d apicall.Decoder
@@ -45,7 +45,7 @@ func unwritten(td ptrace.Traces, written int, perAttempt bool) ptrace.Traces {
 	rest.ResourceSpans().RemoveIf(func(rs ptrace.ResourceSpans) bool {
 		rs.ScopeSpans().RemoveIf(func(ss ptrace.ScopeSpans) bool {
 			ss.Spans().RemoveIf(func(s ptrace.Span) bool {
-				if _, ok := pdatacall.Line(&d, s, perAttempt); !ok {
+				if _, ok := pdatacall.Line(&d, s, g); !ok {
 					return true
 				}
 				seen++

@@ -20,7 +20,9 @@ type Config struct {
 	// Location is the IANA time zone the time column is read in; empty
 	// means local time, as boto wrote it.
 	Location string `mapstructure:"location"`
-	// PollInterval is how often the files are checked for new lines.
+	// PollInterval is how often the include globs are matched again for
+	// new files, and how often each file is checked for new lines when no
+	// file-system notification (inotify, kqueue) came first.
 	PollInterval time.Duration `mapstructure:"poll_interval"`
 	// StorageID names a storage extension (file_storage) that keeps the
 	// offsets across restarts; without one, a restart starts over with

@@ -21,7 +21,7 @@ func NewFactory() receiver.Factory {
 }
 
 // createDefaultConfig returns the defaults: start at the end, local time,
-// a poll every 200ms, no storage.
+// globs matched again (and files polled) every 200ms, no storage.
 func createDefaultConfig() component.Config {
 	return &Config{StartAt: "end", PollInterval: 200 * time.Millisecond}
 }

@@ -17,6 +17,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/requesthook/requesthook/botoline"
+	"github.com/requesthook/requesthook/internal/follow"
 )
 
 // offsetsKey is the storage key of the saved checkpoints.
@@ -26,16 +27,23 @@ const offsetsKey = "requestlog.offsets"
 // consumer that refused it.
 const retryInterval = time.Second
 
+// maxBatch bounds the spans of one batch: a follower hands its lines on
+// when it has read all there was, or when it has read maxBatch of them.
+const maxBatch = 1024
+
 // logReceiver follows the files and hands their lines on as spans.
 type logReceiver struct {
-	cfg    *Config
-	set    receiver.Settings
-	next   consumer.Traces
-	obs    *receiverhelper.ObsReport
-	parser botoline.Parser
+	cfg  *Config
+	set  receiver.Settings
+	next consumer.Traces
+	obs  *receiverhelper.ObsReport
+	loc  *time.Location // of the time column
 
 	client   storage.Client // nil without a storage extension
-	tail     *tailer
+	restored bool           // storage held checkpoints at start
+	offsets  *offsets
+	files    map[string]*followed // by path; used by run's goroutine only
+	saveMu   sync.Mutex           // held around a save
 	cancel   context.CancelFunc
 	done     sync.WaitGroup
 	rejected atomic.Int64 // malformed lines, in all
@@ -52,7 +60,7 @@ func newLogReceiver(cfg *Config, set receiver.Settings, next consumer.Traces) (*
 	if err != nil {
 		return nil, err
 	}
-	return &logReceiver{cfg: cfg, set: set, next: next, obs: obs, parser: botoline.Parser{Location: loc}}, nil
+	return &logReceiver{cfg: cfg, set: set, next: next, obs: obs, loc: loc}, nil
 }
 
 // Start restores the offsets from the storage extension, when one is
@@ -81,12 +89,13 @@ func (r *logReceiver) Start(ctx context.Context, host component.Host) error {
 			if err := json.Unmarshal(b, &saved); err != nil {
 				r.set.Logger.Warn("stored offsets unreadable: starting over", zap.Error(err))
 				saved = nil
-			} else if saved == nil {
-				saved = []checkpoint{} // a checkpoint of no file is still one
+			} else {
+				r.restored = true // a checkpoint of no file is still one
 			}
 		}
 	}
-	r.tail = newTailer(r.cfg.Include, r.cfg.StartAt == "end", saved)
+	r.offsets = newOffsets(saved)
+	r.files = map[string]*followed{}
 	runCtx, cancel := context.WithCancel(context.Background())
 	r.cancel = cancel
 	r.done.Add(1)
@@ -102,7 +111,6 @@ func (r *logReceiver) Shutdown(ctx context.Context) error {
 	}
 	r.cancel()
 	r.done.Wait()
-	r.tail.close()
 	if n := r.rejected.Load(); n > 0 {
 		r.set.Logger.Warn("malformed request-log lines were skipped", zap.Int64("lines", n))
 	}
@@ -112,57 +120,107 @@ func (r *logReceiver) Shutdown(ctx context.Context) error {
 	return nil
 }
 
-// run polls the files until ctx is done.
+// run looks for new files every poll interval until ctx is done, then
+// stops the followers. Each follower reads and hands on its lines in its
+// own goroutine (handler).
 func (r *logReceiver) run(ctx context.Context) {
 	defer r.done.Done()
+	var keep map[follow.FileID]bool
+	defer func() {
+		for path, f := range r.files {
+			f.stop()
+			delete(r.files, path)
+		}
+		r.save(keep) // the offsets of the last batches handed on
+	}()
 	timer := time.NewTimer(0)
 	defer timer.Stop()
-	for {
+	for first := true; ; first = false {
 		select {
 		case <-ctx.Done():
 			return
 		case <-timer.C:
 		}
-		more, ok := r.pollOnce(ctx)
-		if !ok {
-			return
-		}
-		if more {
-			timer.Reset(0)
-		} else {
-			timer.Reset(r.cfg.PollInterval)
-		}
+		keep = r.scan(first)
+		r.save(keep)
+		timer.Reset(r.cfg.PollInterval)
 	}
 }
 
-// pollOnce reads what the files gained, hands it on and saves the offsets.
-// It reports whether a file has more to read, and false in ok when ctx was
-// done before the consumer accepted the batch (whose offsets are then not
-// saved: it is read again after a restart).
-func (r *logReceiver) pollOnce(ctx context.Context) (more, ok bool) {
+// handler returns the function that handles the events of f's follower:
+// it parses each new line into a span of a batch, hands the batch on when
+// the follower has caught up (or the batch is full), and then records the
+// offsets the batch reached. A batch the consumer did not accept before
+// ctx was done stops the follower without recording them.
+func (r *logReceiver) handler(ctx context.Context, f *followed) func(follow.Event) error {
 	td, spans := newBatch()
-	more, err := r.tail.poll(func(path string, line []byte, offset int64) {
-		if line == nil {
-			r.reject(path, offset, botoline.ErrLineTooLong)
-			return
+	var marks []mark
+	parser := botoline.Parser{Location: r.loc} // a Parser per goroutine: it caches names
+	flush := func() error {
+		if n := spans.Len(); n > 0 {
+			if !r.consume(ctx, td, n) {
+				return ctx.Err()
+			}
+			td, spans = newBatch()
 		}
-		rec, err := r.parser.Parse(line)
-		if err != nil {
-			r.reject(path, offset, err)
-			return
+		if len(marks) > 0 {
+			r.offsets.commit(marks)
+			marks = marks[:0]
 		}
-		appendSpan(spans, rec, path)
-	})
-	if err != nil {
-		r.set.Logger.Warn("reading request-log files", zap.Error(err))
+		return nil
 	}
-	if n := spans.Len(); n > 0 {
-		if !r.consume(ctx, td, n) {
-			return more, false
+	return func(ev follow.Event) error {
+		switch ev.Kind {
+		case follow.Line, follow.TooLong:
+			f.setCurrent(ev.File, false)
+			gen, ok := r.offsets.claim(ev.File, f.path, ev.Offset)
+			if !ok {
+				return nil // handed on by the follower of another path
+			}
+			marks = appendMark(marks, mark{id: ev.File, gen: gen, offset: ev.Offset}, ev.Head)
+			if ev.Kind == follow.TooLong {
+				r.reject(f.path, ev.Offset, botoline.ErrLineTooLong)
+				return nil
+			}
+			rec, err := parser.Parse(ev.Line)
+			if err != nil {
+				r.reject(f.path, ev.Offset, err)
+				return nil
+			}
+			appendSpan(spans, rec, f.path)
+			if spans.Len() >= maxBatch {
+				return flush()
+			}
+		case follow.Truncated:
+			if err := flush(); err != nil {
+				return err
+			}
+			r.offsets.truncated(ev.File)
+		case follow.Rotated:
+			f.setCurrent(ev.File, false)
+		case follow.CaughtUp:
+			if err := flush(); err != nil {
+				return err
+			}
+			f.setCurrent(ev.File, true)
 		}
+		return nil
 	}
-	r.save()
-	return more, true
+}
+
+// appendMark records m, with a copy of head, as the last position of its
+// file in a batch.
+func appendMark(marks []mark, m mark, head []byte) []mark {
+	if n := len(marks); n > 0 && marks[n-1].id == m.id && marks[n-1].gen == m.gen {
+		last := &marks[n-1]
+		last.offset = m.offset
+		if len(last.head) != len(head) {
+			last.head = append(last.head[:0], head...)
+		}
+		return marks
+	}
+	m.head = append([]byte(nil), head...)
+	return append(marks, m)
 }
 
 // consume hands td to the next consumer, retrying a refusal until ctx is
@@ -193,17 +251,20 @@ func (r *logReceiver) reject(path string, offset int64, err error) {
 		zap.String("path", path), zap.Int64("end_offset", offset), zap.Error(err))
 }
 
-// save writes the offsets to storage, when configured. It runs to the end
-// even during shutdown: the batch they follow was handed on.
-func (r *logReceiver) save() {
+// save writes the checkpoints of the files in keep to storage, when
+// configured and when they changed. It runs to the end even during
+// shutdown: the batches they follow were handed on.
+func (r *logReceiver) save(keep map[follow.FileID]bool) {
 	if r.client == nil {
 		return
 	}
-	b, err := json.Marshal(r.tail.checkpoints())
-	if err == nil {
-		err = r.client.Set(context.Background(), offsetsKey, b)
+	r.saveMu.Lock()
+	defer r.saveMu.Unlock()
+	b, changed := r.offsets.checkpoints(keep)
+	if !changed {
+		return
 	}
-	if err != nil {
+	if err := r.client.Set(context.Background(), offsetsKey, b); err != nil {
 		r.set.Logger.Warn("saving request-log offsets", zap.Error(err))
 	}
 }

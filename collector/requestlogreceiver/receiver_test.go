@@ -315,3 +315,45 @@ func TestLongLine(t *testing.T) {
 		t.Errorf("%d lines rejected, want 1", r.Rejected())
 	}
 }
+
+// TestRotationMatchedTwice checks rotations where the globs match the
+// rotated files too (request_log.csv*): the file renamed to
+// request_log.csv.1, then to request_log.csv.2, is followed at each path
+// but each of its lines is handed on once, a line written to it after the
+// rename included.
+func TestRotationMatchedTwice(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "request_log.csv")
+	appendLines(t, path, lines[0])
+	sink := new(consumertest.TracesSink)
+	r := startReceiver(t, testConfig(path+"*"), sink, componenttest.NewNopHost())
+	defer stop(t, r)
+	waitSpans(t, sink, 1)
+
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path, path+".1"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // the glob matches request_log.csv.1
+	if _, err := f.WriteString(lines[1] + "\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	appendLines(t, path, lines[2])
+	waitSpans(t, sink, 3)
+
+	if err := os.Rename(path+".1", path+".2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path, path+".1"); err != nil {
+		t.Fatal(err)
+	}
+	appendLines(t, path, lines[3])
+	got := operations(waitSpans(t, sink, 4))
+	if want := []string{"DescribeVolumes", "DescribeAvailabilityZones", "DescribeInstances", "GetItem"}; !slices.Equal(got, want) {
+		t.Errorf("operations %q, want %q", got, want)
+	}
+}

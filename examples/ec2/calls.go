@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/smithy-go"
@@ -65,15 +66,21 @@ func callEC2(ctx context.Context, client *ec2.Client) ([]result, trace.TraceID) 
 	return rs, span.SpanContext().TraceID()
 }
 
-// newResult describes one call: ok() when err is nil, the API error otherwise.
+// newResult describes one call: ok() when err is nil, the API error, or the
+// reason no response came (the innermost error, "connection refused"),
+// otherwise.
 func newResult(call string, err error, ok func() string) result {
 	if err == nil {
 		return result{call: call, detail: ok()}
 	}
 	r := result{call: call, err: err, detail: err.Error()}
 	var ae smithy.APIError
-	if errors.As(err, &ae) {
+	var ne net.Error
+	switch {
+	case errors.As(err, &ae):
 		r.detail = ae.ErrorCode() + ": " + ae.ErrorMessage()
+	case errors.As(err, &ne):
+		r.detail = "no response: " + lastPart(err.Error())
 	}
 	return r
 }

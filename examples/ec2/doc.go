@@ -13,13 +13,18 @@
 // the real EC2 API, both with the standard AWS configuration (environment,
 // ~/.aws); only read-only Describe calls are made.
 //
-// Spans go to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is
-// set (go.opentelemetry.io/contrib/exporters/autoexport, so every standard
-// OTEL_EXPORTER_OTLP_* variable applies), and to stdout otherwise. Their
-// service.name is "ec2-example" unless OTEL_SERVICE_NAME says otherwise;
-// OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG choose the sampler. Every
-// HTTP request, sampled or not, is also appended as one line to the legacy
-// request log (-log, default request_log.csv), which is reopened on SIGHUP.
+// The client is instrumented with otelhook.InstrumentConfig: each SDK call is
+// one CLIENT call span (requesthook.role=call, aws.sdk.attempts, the AWS error
+// code as error.type) with one child span per HTTP attempt
+// (requesthook.role=attempt). Spans go to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
+// or OTEL_TRACES_EXPORTER is set (go.opentelemetry.io/contrib/exporters/autoexport,
+// so every standard OTEL_EXPORTER_OTLP_* variable applies), and with -v also
+// to stdout as JSON. Their service.name is "ec2-example" unless
+// OTEL_SERVICE_NAME says otherwise; OTEL_TRACES_SAMPLER and
+// OTEL_TRACES_SAMPLER_ARG choose the sampler. Every SDK call, sampled or not,
+// is also appended as one line to the legacy request log (-log, default
+// request_log.csv), as boto's RequestLogger wrote it, and the log is reopened
+// on SIGHUP.
 //
 // Metrics (rpc.client.call.duration per call, the HTTP client metrics per
 // attempt, the legacy log processor's health) are served for Prometheus on
@@ -29,8 +34,10 @@
 // OTEL_METRICS_EXPORTER=otlp or console sends them there. Without the
 // variable no metric is exported over OTLP.
 //
-// At the end it prints what the SDK returned, the HTTP requests as otelhook
-// saw them, where the log is and, when spans went to OTLP, the trace's URL in
-// the Jaeger UI. -interval repeats the calls until the program is
-// interrupted.
+// At the end it prints a summary: what the SDK returned; each call as the
+// request hook saw it (attempts, status, AWS error code, size, duration as
+// the log writes it, request ID); where the log is; and, when spans went to
+// OTLP, the trace's URL in the Jaeger UI and in Jaeger's query API, or one
+// sentence saying why they could not be exported. -interval repeats the calls
+// until the program is interrupted.
 package main

@@ -5,12 +5,13 @@ package main
 // The end-to-end test: a real Jaeger v2 (built from source by
 // internal/tools/jaeger/build.sh, cached across runs) receives the example's
 // spans over OTLP/HTTP and OTLP/gRPC, and its query API must return them with
-// their attributes, while the legacy log of the same run has one matching
-// line per span. Run it with
+// their attributes and their tree (the root, one call span per SDK call, one
+// attempt span per HTTP attempt below its call), while the legacy log of the
+// same run has one matching line per call span. Run it with
 //
 //	go test -tags e2e -run Jaeger -timeout 30m -v ./examples/ec2
 //
-// The first run builds Jaeger (about 4 minutes on two cores); set
+// The first run builds Jaeger (about 5 to 8 minutes on two cores); set
 // REQUESTHOOK_JAEGER_BIN to use a Jaeger binary you already have, and
 // E2E_JAEGER_LOG=1 to see Jaeger's log even when the test passes.
 
@@ -54,15 +55,22 @@ func TestJaegerEndToEnd(t *testing.T) {
 			t.Fatalf("the example failed: %v\nstdout:\n%s\nstderr:\n%s", err, tail(stdout), stderr)
 		}
 		traceID := summaryTraceID(t, stdout, j.ui())
-		tr := j.waitForTrace(t, "ec2-example", traceID, len(wantLines)+1)
-		spans := checkTrace(t, tr)
-		checkLogMatches(t, spans, readLog(t, logPath))
-		// The request IDs the example printed (from its RequestHook) are the
-		// ones Jaeger stored.
-		for _, s := range spans {
-			if !strings.Contains(stdout, s.requestID) {
-				t.Errorf("Jaeger span %s has aws.request_id %q, which the example did not report", s.name, s.requestID)
+		tr := j.waitForTrace(t, "ec2-example", traceID, 1+wantCalls+wantAttempts)
+		calls := checkTrace(t, tr)
+		checkLogMatches(t, calls, readLog(t, logPath))
+		// The request IDs the example printed (from its RequestHook, once per
+		// call) are the ones Jaeger stored on the call spans.
+		for _, c := range calls {
+			if !strings.Contains(stdout, c.requestID) {
+				t.Errorf("Jaeger call span %s has aws.request_id %q, which the example did not report", c.name, c.requestID)
 			}
+		}
+		// The query-API link the summary prints returns the same trace.
+		var r struct{ Data []jaegerTrace }
+		if err := j.getJSON(t, "/api/traces/"+traceID, &r); err != nil {
+			t.Errorf("the summary's query-API link: %v", err)
+		} else if len(r.Data) != 1 || r.Data[0].TraceID != traceID || len(r.Data[0].Spans) != len(tr.Spans) {
+			t.Errorf("/api/traces/%s returned %d traces, want the trace of %d spans", traceID, len(r.Data), len(tr.Spans))
 		}
 	})
 
@@ -83,15 +91,20 @@ func TestJaegerEndToEnd(t *testing.T) {
 			t.Fatalf("the example failed: %v\nstdout:\n%s\nstderr:\n%s", err, tail(stdout), stderr)
 		}
 		traceID := summaryTraceID(t, stdout, j.ui())
-		tr := j.waitForTrace(t, "ec2-example-grpc", traceID, len(wantLines)+1)
-		spans := checkTrace(t, tr)
-		checkLogMatches(t, spans, readLog(t, logPath))
-		// Jaeger has exactly the request IDs the EC2 endpoint issued.
+		tr := j.waitForTrace(t, "ec2-example-grpc", traceID, 1+wantCalls+wantAttempts)
+		calls := checkTrace(t, tr)
+		checkLogMatches(t, calls, readLog(t, logPath))
+		// Jaeger's attempt spans have exactly the request IDs the EC2
+		// endpoint issued (a call span repeats its final attempt's).
 		var got []string
-		for _, s := range spans {
-			got = append(got, s.requestID)
-			if s.tags["cloud.region"] != "eu-central-1" {
-				t.Errorf("span %s: cloud.region = %v, want eu-central-1", s.name, s.tags["cloud.region"])
+		for _, c := range calls {
+			for _, s := range append([]*clientSpan{c}, c.attempts...) {
+				if s.tags["cloud.region"] != "eu-central-1" {
+					t.Errorf("span %s (%s): cloud.region = %v, want eu-central-1", s.name, s.role, s.tags["cloud.region"])
+				}
+			}
+			for _, a := range c.attempts {
+				got = append(got, a.requestID)
 			}
 		}
 		var want []string
@@ -385,6 +398,8 @@ type jaegerSpan struct {
 	ProcessID string `json:"processID"`
 }
 
+// getJSON decodes the JSON at path into v, numbers in an any as
+// json.Number so that nanosecond timestamps keep every digit.
 func (j *jaeger) getJSON(t *testing.T, path string, v any) error {
 	resp, err := jaegerClient.Get("http://" + j.query + path)
 	if err != nil {
@@ -398,7 +413,9 @@ func (j *jaeger) getJSON(t *testing.T, path string, v any) error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: %s: %s", path, resp.Status, b)
 	}
-	return json.Unmarshal(b, v)
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	return d.Decode(v)
 }
 
 func (j *jaeger) services(t *testing.T) []string {
@@ -449,24 +466,35 @@ func summaryTraceID(t *testing.T, stdout, ui string) string {
 	return m[1]
 }
 
-// clientSpan is a client span as Jaeger returned it.
+// clientSpan is a client span as Jaeger returned it: a call span with its
+// attempts, or an attempt span.
 type clientSpan struct {
 	name      string
+	id        string
+	parent    string // the span ID it is a CHILD_OF
+	role      string // requesthook.role: call or attempt
 	tags      map[string]any
 	status    int
 	size      int64
-	resends   int
 	requestID string
 	start     time.Time
 	dur       time.Duration
+
+	resends      int           // an attempt's http.request.resend_count
+	nAttempts    int           // a call's aws.sdk.attempts
+	attemptStart time.Time     // a call's requesthook.final_attempt.start
+	attempts     []*clientSpan // a call's attempt spans, in order of start
 }
 
-// checkTrace checks the trace's spans: the root and one client span per HTTP
-// request with status, size, request ID, resend count and invocation ID.
-func checkTrace(t *testing.T, tr jaegerTrace) []clientSpan {
+// checkTrace checks the trace's tree and spans: the root; below it one call
+// span per SDK call with status, size, request ID, attempt count and AWS
+// error code; below each call one attempt span per HTTP request with status,
+// size, request ID, resend count and the call's invocation ID. It returns
+// the call spans in order of start.
+func checkTrace(t *testing.T, tr jaegerTrace) []*clientSpan {
 	t.Helper()
 	var root *jaegerSpan
-	var spans []clientSpan
+	var calls, attempts []*clientSpan
 	for i := range tr.Spans {
 		s := &tr.Spans[i]
 		tags := map[string]any{}
@@ -480,99 +508,175 @@ func checkTrace(t *testing.T, tr jaegerTrace) []clientSpan {
 		if tags["span.kind"] != "client" {
 			t.Errorf("span %s: span.kind = %v, want client", s.OperationName, tags["span.kind"])
 		}
-		c := clientSpan{name: s.OperationName, tags: tags,
+		c := &clientSpan{name: s.OperationName, id: s.SpanID, tags: tags,
 			start: time.UnixMicro(s.StartTime), dur: time.Duration(s.Duration) * time.Microsecond}
+		c.role, _ = tags["requesthook.role"].(string)
+		if len(s.References) == 1 && s.References[0].RefType == "CHILD_OF" {
+			c.parent = s.References[0].SpanID
+		} else {
+			t.Errorf("span %s (%s): references %+v, want one CHILD_OF", c.name, c.role, s.References)
+		}
 		var ok bool
 		if c.status, ok = intTag(tags, "http.response.status_code"); !ok {
-			t.Errorf("span %s: no http.response.status_code in %v", c.name, tags)
+			t.Errorf("span %s (%s): no http.response.status_code in %v", c.name, c.role, tags)
 		}
 		size, ok := intTag(tags, "http.response.body.size")
 		if !ok || size <= 0 {
-			t.Errorf("span %s: http.response.body.size = %v, want the body size", c.name, tags["http.response.body.size"])
+			t.Errorf("span %s (%s): http.response.body.size = %v, want the body size", c.name, c.role, tags["http.response.body.size"])
 		}
 		c.size = int64(size)
-		if c.resends, ok = intTag(tags, "http.request.resend_count"); !ok {
-			t.Errorf("span %s: no http.request.resend_count", c.name)
-		}
 		if c.requestID, _ = tags["aws.request_id"].(string); len(c.requestID) != 36 {
-			t.Errorf("span %s: aws.request_id = %v, want EC2's UUID", c.name, tags["aws.request_id"])
+			t.Errorf("span %s (%s): aws.request_id = %v, want EC2's UUID", c.name, c.role, tags["aws.request_id"])
+		}
+		if id, _ := tags["aws.sdk.invocation_id"].(string); id == "" {
+			t.Errorf("span %s (%s): no aws.sdk.invocation_id", c.name, c.role)
 		}
 		op := strings.TrimPrefix(c.name, "EC2.")
-		for k, want := range map[string]string{"rpc.system.name": "aws-api", "rpc.method": "EC2/" + op, "http.request.method": "POST"} {
+		for k, want := range map[string]string{"rpc.system.name": "aws-api", "rpc.method": "EC2/" + op} {
 			if tags[k] != want {
-				t.Errorf("span %s: %s = %v, want %s", c.name, k, tags[k], want)
+				t.Errorf("span %s (%s): %s = %v, want %s", c.name, c.role, k, tags[k], want)
 			}
 		}
 		if c.status >= 400 && tags["otel.status_code"] != "ERROR" {
-			t.Errorf("span %s with status %d: otel.status_code = %v, want ERROR", c.name, c.status, tags["otel.status_code"])
+			t.Errorf("span %s (%s) with status %d: otel.status_code = %v, want ERROR", c.name, c.role, c.status, tags["otel.status_code"])
 		}
-		if u, _ := tags["url.full"].(string); strings.Contains(u, "Signature") || strings.Contains(u, "Credential") {
-			t.Errorf("span %s: url.full %q carries a secret", c.name, u)
+		switch c.role {
+		case "call":
+			if c.nAttempts, ok = intTag(tags, "aws.sdk.attempts"); !ok {
+				t.Errorf("call span %s: no aws.sdk.attempts", c.name)
+			}
+			ns, ok := int64Tag(tags, "requesthook.final_attempt.start")
+			if !ok {
+				t.Errorf("call span %s: no requesthook.final_attempt.start", c.name)
+			}
+			c.attemptStart = time.Unix(0, ns)
+			calls = append(calls, c)
+		case "attempt":
+			if c.resends, ok = intTag(tags, "http.request.resend_count"); !ok {
+				t.Errorf("attempt span %s: no http.request.resend_count", c.name)
+			}
+			if tags["http.request.method"] != "POST" {
+				t.Errorf("attempt span %s: http.request.method = %v, want POST", c.name, tags["http.request.method"])
+			}
+			if u, _ := tags["url.full"].(string); strings.Contains(u, "Signature") || strings.Contains(u, "Credential") {
+				t.Errorf("attempt span %s: url.full %q carries a secret", c.name, u)
+			}
+			attempts = append(attempts, c)
+		default:
+			t.Errorf("span %s: requesthook.role = %v, want call or attempt", c.name, tags["requesthook.role"])
 		}
-		if len(s.References) != 1 || s.References[0].RefType != "CHILD_OF" {
-			t.Errorf("span %s: references %+v, want one CHILD_OF the root", c.name, s.References)
-		}
-		spans = append(spans, c)
 	}
 	if root == nil {
 		t.Fatalf("trace %s has no root span ec2-example", tr.TraceID)
 	}
-	for _, s := range tr.Spans {
-		if s.SpanID != root.SpanID && (len(s.References) == 0 || s.References[0].SpanID != root.SpanID) {
-			t.Errorf("span %s is not a child of the root span", s.OperationName)
+
+	// The tree: every call is a child of the root, every attempt a child of
+	// a call, with the call's invocation ID.
+	byID := map[string]*clientSpan{}
+	for _, c := range calls {
+		byID[c.id] = c
+		if c.parent != root.SpanID {
+			t.Errorf("call span %s is not a child of the root span", c.name)
+		}
+	}
+	for _, a := range attempts {
+		c := byID[a.parent]
+		if c == nil {
+			t.Errorf("attempt span %s (status %d) is not a child of a call span", a.name, a.status)
+			continue
+		}
+		if a.name != c.name {
+			t.Errorf("attempt span %s is a child of call span %s", a.name, c.name)
+		}
+		if a.tags["aws.sdk.invocation_id"] != c.tags["aws.sdk.invocation_id"] {
+			t.Errorf("attempt span %s: invocation ID %v, its call's %v", a.name, a.tags["aws.sdk.invocation_id"], c.tags["aws.sdk.invocation_id"])
+		}
+		c.attempts = append(c.attempts, a)
+	}
+	byStart := func(a, b *clientSpan) int { return a.start.Compare(b.start) }
+	slices.SortFunc(calls, byStart)
+	for _, c := range calls {
+		slices.SortFunc(c.attempts, byStart)
+		if len(c.attempts) != c.nAttempts {
+			t.Errorf("call span %s: aws.sdk.attempts = %d, but it has %d attempt spans", c.name, c.nAttempts, len(c.attempts))
+		}
+		// The call ends as its final attempt did.
+		if n := len(c.attempts); n > 0 {
+			if last := c.attempts[n-1]; c.status != last.status || c.size != last.size || c.requestID != last.requestID {
+				t.Errorf("call span %s: status, size, request ID %d %d %s; its final attempt's %d %d %s",
+					c.name, c.status, c.size, c.requestID, last.status, last.size, last.requestID)
+			}
 		}
 	}
 
-	// Each request in order of start: name, status and resend count.
-	slices.SortFunc(spans, func(a, b clientSpan) int { return a.start.Compare(b.start) })
-	want := []struct {
-		name    string
-		status  int
-		resends int
-	}{
-		{"EC2.DescribeVolumes", 200, 0},
-		{"EC2.DescribeInstances", 200, 0},
-		{"EC2.DescribeAvailabilityZones", 503, 0},
-		{"EC2.DescribeAvailabilityZones", 200, 1},
-		{"EC2.DescribeVolumes", 400, 0},
+	// Each call in order of start: name, status, AWS error code, and each
+	// of its attempts' status, resend count and AWS error code.
+	type attempt struct {
+		status, resends int
+		errorType       string
 	}
-	if len(spans) != len(want) {
-		t.Fatalf("trace has %d client spans, want %d", len(spans), len(want))
+	want := []struct {
+		name      string
+		status    int
+		errorType string
+		attempts  []attempt
+	}{
+		{"EC2.DescribeVolumes", 200, "", []attempt{{200, 0, ""}}},
+		{"EC2.DescribeInstances", 200, "", []attempt{{200, 0, ""}}},
+		// Throttled once: one call, two attempts.
+		{"EC2.DescribeAvailabilityZones", 200, "", []attempt{{503, 0, "RequestLimitExceeded"}, {200, 1, ""}}},
+		{"EC2.DescribeVolumes", 400, "InvalidVolume.NotFound", []attempt{{400, 0, "InvalidVolume.NotFound"}}},
+	}
+	if len(calls) != len(want) || len(attempts) != wantAttempts {
+		t.Fatalf("trace has %d call spans and %d attempt spans, want %d and %d", len(calls), len(attempts), len(want), wantAttempts)
 	}
 	for i, w := range want {
-		if s := spans[i]; s.name != w.name || s.status != w.status || s.resends != w.resends {
-			t.Errorf("request %d: %s status %d resend_count %d, want %s %d %d", i+1, s.name, s.status, s.resends, w.name, w.status, w.resends)
+		c := calls[i]
+		if et, _ := c.tags["error.type"].(string); c.name != w.name || c.status != w.status || et != w.errorType {
+			t.Errorf("call %d: %s status %d error.type %q, want %s %d %q", i+1, c.name, c.status, et, w.name, w.status, w.errorType)
+		}
+		var got []attempt
+		for _, a := range c.attempts {
+			et, _ := a.tags["error.type"].(string)
+			got = append(got, attempt{a.status, a.resends, et})
+		}
+		if !slices.Equal(got, w.attempts) {
+			t.Errorf("call %d (%s): attempts (status, resend count, error.type) %v, want %v", i+1, c.name, got, w.attempts)
 		}
 	}
-	// The throttled attempt and its retry belong to one SDK invocation.
-	if a, b := spans[2].tags["aws.sdk.invocation_id"], spans[3].tags["aws.sdk.invocation_id"]; a == nil || a != b {
-		t.Errorf("the throttled call and its retry have invocation IDs %v and %v, want one", a, b)
-	}
-	if a, b := spans[0].tags["aws.sdk.invocation_id"], spans[4].tags["aws.sdk.invocation_id"]; a == b {
+	if a, b := calls[0].tags["aws.sdk.invocation_id"], calls[3].tags["aws.sdk.invocation_id"]; a == b {
 		t.Errorf("two different calls share the invocation ID %v", a)
 	}
-	return spans
+	return calls
 }
 
 func intTag(tags map[string]any, k string) (int, bool) {
+	n, ok := int64Tag(tags, k)
+	return int(n), ok
+}
+
+func int64Tag(tags map[string]any, k string) (int64, bool) {
 	switch v := tags[k].(type) {
-	case float64: // JSON numbers
-		return int(v), true
+	case json.Number:
+		n, err := v.Int64()
+		return n, err == nil
+	case float64:
+		return int64(v), true
 	case string:
-		n, err := strconv.Atoi(v)
+		n, err := strconv.ParseInt(v, 10, 64)
 		return n, err == nil
 	}
 	return 0, false
 }
 
-// checkLogMatches checks that the legacy log has exactly one line per client
+// checkLogMatches checks that the legacy log has exactly one line per call
 // span: the same operation, status and size, the duration to the microsecond
-// (Jaeger and the log round differently by at most 1 µs each) and the end
-// time to the second.
-func checkLogMatches(t *testing.T, spans []clientSpan, lines [][]string) {
+// (timed from the final attempt's start, as boto timed a call; Jaeger and the
+// log round differently by at most 1 µs each) and the end time to the second.
+func checkLogMatches(t *testing.T, spans []*clientSpan, lines [][]string) {
 	t.Helper()
 	if len(lines) != len(spans) {
-		t.Fatalf("the legacy log has %d lines, Jaeger %d client spans", len(lines), len(spans))
+		t.Fatalf("the legacy log has %d lines, Jaeger %d call spans", len(lines), len(spans))
 	}
 	used := make([]bool, len(lines))
 	for _, s := range spans {
@@ -585,7 +689,8 @@ func checkLogMatches(t *testing.T, spans []clientSpan, lines [][]string) {
 			if err != nil {
 				t.Fatalf("log duration %q: %v", l[2], err)
 			}
-			if d := time.Duration(secs*1e6)*time.Microsecond - s.dur; d < -2*time.Microsecond || d > 2*time.Microsecond {
+			dur := s.start.Add(s.dur).Sub(s.attemptStart.Truncate(time.Microsecond))
+			if d := time.Duration(secs*1e6)*time.Microsecond - dur; d < -2*time.Microsecond || d > 2*time.Microsecond {
 				continue
 			}
 			end, err := time.ParseInLocation("2006-01-02 15:04:05", l[0], time.Local)
@@ -599,7 +704,8 @@ func checkLogMatches(t *testing.T, spans []clientSpan, lines [][]string) {
 			break
 		}
 		if !found {
-			t.Errorf("no log line matches Jaeger's span %s (status %d, size %d, %s); log:\n%q", s.name, s.status, s.size, s.dur, lines)
+			t.Errorf("no log line matches Jaeger's call span %s (status %d, size %d, %s from its final attempt); log:\n%q",
+				s.name, s.status, s.size, s.start.Add(s.dur).Sub(s.attemptStart), lines)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func quietEnv(t *testing.T) {
 func oneRound(t *testing.T, promAddr string) *telemetry {
 	t.Helper()
 	ctx := t.Context()
-	tel, err := setupTelemetry(ctx, filepath.Join(t.TempDir(), "request_log.csv"), promAddr, io.Discard, io.Discard)
+	tel, err := setupTelemetry(ctx, filepath.Join(t.TempDir(), "request_log.csv"), false, promAddr, io.Discard, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,10 @@ import (
 // errUsage marks a command-line error (exit status 2).
 var errUsage = errors.New("usage")
 
+// errReported marks an error that the summary has already explained: main
+// exits with status 1 without printing it again.
+var errReported = errors.New("reported in the summary")
+
 // options are the command-line flags.
 type options struct {
 	endpoint string        // EC2 endpoint URL; "" for the embedded one (or AWS with -aws)
@@ -32,6 +36,7 @@ type options struct {
 	interval time.Duration // repeat every interval; 0 for once
 	jaegerUI string        // Jaeger UI base URL for the summary
 	metrics  string        // serve Prometheus metrics on this address; "" for none
+	verbose  bool          // also print every span as JSON
 }
 
 // embeddedRegion is the region of the embedded endpoint.
@@ -47,15 +52,18 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.logPath, "log", "request_log.csv", "legacy request log to append to (reopened on SIGHUP)")
 	fs.DurationVar(&o.interval, "interval", 0, "repeat the calls every `duration` until interrupted (0: once)")
 	fs.StringVar(&o.metrics, "metrics-addr", "", "serve the metrics for Prometheus on http://`host:port`/metrics (e.g. 127.0.0.1:9464; default: off)")
+	fs.BoolVar(&o.verbose, "v", false, "also print every span to stdout as JSON (stdouttrace) before the summary")
 	fs.StringVar(&o.jaegerUI, "jaeger-ui", "", "Jaeger UI base `URL` for the summary (default: the OTLP endpoint's host, port 16686)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `usage: ec2-example [flags]
 
-Makes a few EC2 API calls with aws-sdk-go-v2 through otelhook.Transport: one
-OpenTelemetry span per HTTP request, sent to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
-or OTEL_TRACES_EXPORTER is set and to stdout otherwise, and one line per request
-appended to the legacy request log. By default it calls an EC2-compatible
-endpoint it starts on 127.0.0.1, with example credentials: no AWS account needed.
+Makes a few EC2 API calls with aws-sdk-go-v2 instrumented by otelhook: one
+OpenTelemetry call span per SDK call with one child span per HTTP attempt, sent
+to OTLP when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_TRACES_EXPORTER is set (and to
+stdout as JSON with -v), and one line per call appended to the legacy request
+log; then it prints a summary of the calls. By default it calls an
+EC2-compatible endpoint it starts on 127.0.0.1, with example credentials: no
+AWS account needed.
 
 Flags:
 `)
@@ -98,7 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return err
 	}
 
-	tel, err := setupTelemetry(ctx, logPath, o.metrics, stdout, stderr)
+	tel, err := setupTelemetry(ctx, logPath, o.verbose, o.metrics, stdout, stderr)
 	if err != nil {
 		return err
 	}
@@ -148,9 +156,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		printSummary(stdout, summary{
 			target:   target,
 			results:  results,
-			requests: tel.takeCalls(),
+			calls:    tel.takeCalls(),
 			logPath:  logPath,
 			spansTo:  tel.spansTo,
+			otlp:     tel.otlp,
 			jaeger:   ui,
 			service:  tel.service,
 			traceID:  traceID,
@@ -159,9 +168,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		tel.writeCallCounts(ctx, stdout)
 		if o.interval == 0 {
 			if ferr != nil {
-				return fmt.Errorf("exporting spans: %w", ferr)
+				return fmt.Errorf("%w: exporting spans: %w", errReported, ferr)
 			}
-			return unexpected(results)
+			if err := unexpected(results); err != nil {
+				return fmt.Errorf("%w: %w", errReported, err)
+			}
+			return nil
 		}
 		select {
 		case <-ctx.Done():

@@ -44,20 +44,24 @@ func runExample(t *testing.T, args ...string) (stdout, stderr string, err error)
 	return out.String(), errOut.String(), err
 }
 
-// wantLines are the legacy-log lines one round writes against the embedded
-// endpoint, as (status, operation), in order: the throttled call appears
-// twice, once per HTTP attempt.
-// wantCalls is the number of SDK calls of one round, each a call span above
-// its attempts.
-const wantCalls = 4
+// wantAttempts is the number of HTTP attempts of one round against the
+// embedded endpoint: one per SDK call, and two for the throttled
+// DescribeAvailabilityZones, each an attempt span below its call span.
+const wantAttempts = 5
 
+// wantLines are the legacy-log lines one round writes against the embedded
+// endpoint, as (status, operation), in order: one per SDK call, so the
+// throttled call is one line with its final status.
 var wantLines = [][2]string{
 	{"200", "DescribeVolumes"},
 	{"200", "DescribeInstances"},
-	{"503", "DescribeAvailabilityZones"},
 	{"200", "DescribeAvailabilityZones"},
 	{"400", "DescribeVolumes"},
 }
+
+// wantCalls is the number of SDK calls of one round, each a call span above
+// its attempts.
+var wantCalls = len(wantLines)
 
 // lineRE matches a boto request-log line: time, status, duration, size, operation.
 var lineRE = regexp.MustCompile(`^'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)', '(\d+)', '([0-9.e-]+)', '(\d+|None)', '([A-Za-z]+)'$`)
@@ -100,29 +104,29 @@ func TestRunEmbedded(t *testing.T) {
 	clearOTelEnv(t)
 	logPath := filepath.Join(t.TempDir(), "request_log.csv")
 
-	stdout, stderr, err := runExample(t, "-log", logPath)
+	stdout, stderr, err := runExample(t, "-v", "-log", logPath)
 	if err != nil {
 		t.Fatalf("run: %v\nstderr:\n%s", err, stderr)
 	}
 	checkRound(t, readLog(t, logPath))
 
-	// The spans went to stdout (stdouttrace), one per HTTP request plus the root.
+	// With -v the spans went to stdout (stdouttrace): the calls, their
+	// attempts and the root.
 	for _, name := range []string{"EC2.DescribeVolumes", "EC2.DescribeInstances", "EC2.DescribeAvailabilityZones"} {
 		if !strings.Contains(stdout, `"Name": "`+name+`"`) {
 			t.Errorf("stdout has no span %s", name)
 		}
 	}
-	// A client span per HTTP request (a log line each) and per SDK call.
-	if got, want := strings.Count(stdout, `"SpanKind": 3`), len(wantLines)+wantCalls; got != want {
+	// A client span per SDK call (a log line each) and per HTTP attempt.
+	if got, want := strings.Count(stdout, `"SpanKind": 3`), wantAttempts+wantCalls; got != want {
 		t.Errorf("stdout has %d client spans, want %d", got, want)
 	}
 	for _, want := range []string{
-		"4 EC2 calls to the embedded EC2 endpoint",
-		"made 5 HTTP requests",
+		"4 EC2 calls (5 HTTP attempts) to the embedded EC2 endpoint",
 		"InvalidVolume.NotFound: The volume 'vol-0badc0ffee0000000' does not exist.",
 		"failed, as intended",
-		"Legacy log: 5 lines appended to " + logPath,
-		"Spans:      stdout",
+		"Legacy log: 4 lines appended to " + logPath,
+		"Spans:      stdout (-v, above)",
 		"OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 go run ./examples/ec2",
 	} {
 		if !strings.Contains(stdout, want) {
@@ -140,7 +144,7 @@ func TestRunEmbedded(t *testing.T) {
 	}
 
 	// A second run appends (boto truncated).
-	if _, stderr, err := runExample(t, "-log", logPath); err != nil {
+	if _, stderr, err := runExample(t, "-v", "-log", logPath); err != nil {
 		t.Fatalf("second run: %v\n%s", err, stderr)
 	}
 	lines := readLog(t, logPath)
@@ -157,7 +161,7 @@ func TestRunUnsampled(t *testing.T) {
 	t.Setenv("OTEL_TRACES_SAMPLER", "always_off")
 	logPath := filepath.Join(t.TempDir(), "request_log.csv")
 
-	stdout, stderr, err := runExample(t, "-log", logPath)
+	stdout, stderr, err := runExample(t, "-v", "-log", logPath)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr)
 	}
@@ -248,6 +252,7 @@ func TestRunOTLP(t *testing.T) {
 	for _, want := range []string{
 		"Spans:      OTLP at " + srv.URL,
 		"Jaeger:     http://" + host + ":16686/trace/",
+		"            http://" + host + ":16686/api/traces/",
 		"/search?service=ec2-example",
 	} {
 		if !strings.Contains(stdout, want) {
@@ -311,8 +316,15 @@ func TestRunOTLPDown(t *testing.T) {
 		t.Fatalf("run succeeded with no OTLP endpoint listening; stdout:\n%s", tail(out.String()))
 	}
 	checkRound(t, readLog(t, logPath))
-	if !strings.Contains(out.String(), "exporting FAILED") {
-		t.Errorf("summary does not report the export failure:\n%s", tail(out.String()))
+	if want := "Spans:      NOT exported: nothing is listening at " + url + " (connection refused)."; !strings.Contains(out.String(), want) {
+		t.Errorf("summary lacks %q:\n%s", want, tail(out.String()))
+	}
+	// The summary said it once; main prints nothing more.
+	if !errors.Is(err, errReported) {
+		t.Errorf("run = %v, want an error marked errReported", err)
+	}
+	if strings.Contains(errOut.String(), "connection refused") {
+		t.Errorf("stderr repeats the failure:\n%s", errOut.String())
 	}
 }
 
@@ -363,13 +375,13 @@ func TestRunEndpointFlag(t *testing.T) {
 	defer ep.Close(context.Background())
 	logPath := filepath.Join(t.TempDir(), "request_log.csv")
 
-	stdout, stderr, err := runExample(t, "-endpoint", ep.URL, "-log", logPath)
+	stdout, stderr, err := runExample(t, "-v", "-endpoint", ep.URL, "-log", logPath)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr)
 	}
 	checkRound(t, readLog(t, logPath))
-	if got := ep.Total(); got != len(wantLines) {
-		t.Errorf("the endpoint answered %d requests, want %d", got, len(wantLines))
+	if got := ep.Total(); got != wantAttempts {
+		t.Errorf("the endpoint answered %d requests, want %d", got, wantAttempts)
 	}
 	if !strings.Contains(stdout, "the EC2 endpoint at "+ep.URL) {
 		t.Errorf("summary does not name the endpoint:\n%s", tail(stdout))
@@ -396,8 +408,12 @@ func TestRunEndpointDown(t *testing.T) {
 	if err == nil {
 		t.Fatal("run succeeded against an endpoint that does not listen")
 	}
-	if !strings.Contains(stdout, "FAILED") {
-		t.Errorf("summary does not report the failures:\n%s", tail(stdout))
+	if !strings.Contains(stdout, "FAILED  no response: connection refused") {
+		t.Errorf("summary does not report the failures in short:\n%s", tail(stdout))
+	}
+	// The summary told; main prints nothing more.
+	if !errors.Is(err, errReported) {
+		t.Errorf("run = %v, want an error marked errReported", err)
 	}
 	b, rerr := os.ReadFile(logPath)
 	if rerr != nil {
@@ -405,7 +421,7 @@ func TestRunEndpointDown(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 	if len(lines) != 4 {
-		t.Fatalf("log has %d lines, want 4 (one per attempt):\n%s", len(lines), b)
+		t.Fatalf("log has %d lines, want 4 (one per call, of one attempt each):\n%s", len(lines), b)
 	}
 	for _, l := range lines {
 		if !strings.Contains(l, ", '0', ") || !strings.HasSuffix(l, ", '0', 'DescribeVolumes'") &&
@@ -429,15 +445,98 @@ func TestRunBadSampler(t *testing.T) {
 	t.Setenv("OTEL_TRACES_SAMPLER", "sometimes")
 	logPath := filepath.Join(t.TempDir(), "request_log.csv")
 
-	stdout, stderr, err := runExample(t, "-log", logPath)
+	stdout, stderr, err := runExample(t, "-v", "-log", logPath)
 	if err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr)
 	}
 	if !strings.Contains(stderr, "ec2-example: telemetry:") || !strings.Contains(stderr, "sometimes") {
 		t.Errorf("stderr does not report the bad sampler:\n%s", stderr)
 	}
-	if got, want := strings.Count(stdout, `"SpanKind": 3`), len(wantLines)+wantCalls; got != want {
+	if got, want := strings.Count(stdout, `"SpanKind": 3`), wantAttempts+wantCalls; got != want {
 		t.Errorf("%d client spans on stdout, want %d (the default sampler samples all)", got, want)
 	}
 	checkRound(t, readLog(t, logPath))
+}
+
+// summaryRows returns the fields of the summary's call table: span name,
+// attempts, status, AWS error, bytes, seconds and request ID.
+func summaryRows(t *testing.T, stdout string) [][]string {
+	t.Helper()
+	var rows [][]string
+	for _, l := range strings.Split(stdout, "\n") {
+		if f := strings.Fields(l); strings.HasPrefix(l, "  EC2.") && len(f) == 7 {
+			rows = append(rows, f)
+		}
+	}
+	return rows
+}
+
+// TestRunSummary: by default the example prints no span, only the summary:
+// one row per call (the throttled DescribeAvailabilityZones is one call with
+// two attempts), with the status, bytes and seconds of its log line written
+// as the log writes them, the AWS error code and the request ID.
+func TestRunSummary(t *testing.T) {
+	clearOTelEnv(t)
+	logPath := filepath.Join(t.TempDir(), "request_log.csv")
+
+	stdout, stderr, err := runExample(t, "-log", logPath)
+	if err != nil {
+		t.Fatalf("run: %v\nstderr:\n%s", err, stderr)
+	}
+	if strings.Contains(stdout, `"SpanKind"`) {
+		t.Errorf("spans were printed without -v:\n%s", stdout)
+	}
+	if got, max := strings.Count(stdout, "\n"), 30; got > max {
+		t.Errorf("the output has %d lines, want at most %d:\n%s", got, max, stdout)
+	}
+	if want := "Spans:      not exported (-v prints them here as JSON)"; !strings.Contains(stdout, want) {
+		t.Errorf("summary lacks %q:\n%s", want, stdout)
+	}
+
+	lines := readLog(t, logPath)
+	checkRound(t, lines)
+	rows := summaryRows(t, stdout)
+	if len(rows) != len(lines) {
+		t.Fatalf("summary has %d call rows, the log %d lines:\n%s", len(rows), len(lines), stdout)
+	}
+	want := [][]string{
+		{"EC2.DescribeVolumes", "1", "200", "-"},
+		{"EC2.DescribeInstances", "1", "200", "-"},
+		{"EC2.DescribeAvailabilityZones", "2", "200", "-"},
+		{"EC2.DescribeVolumes", "1", "400", "InvalidVolume.NotFound"},
+	}
+	for i, r := range rows {
+		if got := r[:4]; !slices.Equal(got, want[i]) {
+			t.Errorf("row %d: span, attempts, status, AWS error = %q, want %q", i+1, got, want[i])
+		}
+		// Bytes and seconds are the log line's, byte for byte.
+		if got, want := [2]string{r[4], r[5]}, [2]string{lines[i][3], lines[i][2]}; got != want {
+			t.Errorf("row %d: bytes, seconds = %q, want the log line's %q", i+1, got, want)
+		}
+		if len(r[6]) != 36 {
+			t.Errorf("row %d: request ID %q, want EC2's UUID", i+1, r[6])
+		}
+	}
+}
+
+func TestExportProblem(t *testing.T) {
+	const ep = "http://localhost:4318"
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{errors.New(`traces export: Post "http://localhost:4318/v1/traces": dial tcp 127.0.0.1:4318: connect: connection refused`),
+			"nothing is listening at http://localhost:4318 (connection refused)."},
+		{errors.New(`traces export: exporter export timeout: rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:4317: connect: connection refused"`),
+			"nothing is listening at http://localhost:4318 (connection refused)."},
+		{errors.New(`traces export: Post "http://nohost.invalid:4318/v1/traces": dial tcp: lookup nohost.invalid: no such host`),
+			"the host of http://localhost:4318 is unknown (no such host)."},
+		{context.DeadlineExceeded, "http://localhost:4318 did not answer in time."},
+		{errors.New("traces export: failed to send to http://localhost:4318/v1/traces: 404 Not Found"),
+			"http://localhost:4318 did not accept them: 404 Not Found."},
+	} {
+		if got := exportProblem(tc.err, ep); got != tc.want {
+			t.Errorf("exportProblem(%q) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
 }

@@ -48,7 +48,7 @@ func TestRunSIGHUP(t *testing.T) {
 			}
 		}
 	}
-	rounds := func() int { return strings.Count(stdout.String(), "Legacy log: 5 lines appended") }
+	rounds := func() int { return strings.Count(stdout.String(), "Legacy log: 4 lines appended") }
 	// lines sums what the summaries report, including a last round that the
 	// cancellation cut short.
 	lines := func() int {

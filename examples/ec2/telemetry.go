@@ -26,7 +26,8 @@ import (
 const serviceName = "ec2-example"
 
 // telemetry is the example's OpenTelemetry pipeline: one TracerProvider whose
-// spans go to OTLP (or stdout) and, every one of them, to the legacy log.
+// spans go to OTLP (or, with -v, stdout) and whose calls, every one of them,
+// go to the legacy log.
 type telemetry struct {
 	tp      *sdktrace.TracerProvider
 	legacy  *exporter.Exporter // the legacy log, for Reopen
@@ -44,13 +45,15 @@ type telemetry struct {
 //   - spans go to the exporter named by OTEL_TRACES_EXPORTER (contrib
 //     autoexport: otlp, console or none), to OTLP when only
 //     OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is
-//     set, and to stdout (stdouttrace) when none of them is;
-//   - every client span also becomes a line of the legacy log at logPath
-//     (exporter.Open appends, exporter.NewProcessor never drops a line, and
-//     exporter.RecordCalls records the calls that OTEL_TRACES_SAMPLER does
-//     not sample, for the log only);
+//     set, and nowhere when none of them is; with verbose they also go to
+//     stdout as JSON (stdouttrace);
+//   - every SDK call (its call span, not the attempt spans below it) also
+//     becomes a line of the legacy log at logPath (exporter.Open appends,
+//     exporter.NewProcessor never drops a line, and exporter.RecordCalls
+//     records the calls that OTEL_TRACES_SAMPLER does not sample, for the
+//     log only);
 //   - a RequestHook (exporter.NewHookProcessor) collects the calls for the
-//     summary, the way boto's handle_request_data saw them;
+//     summary, once per call, the way boto's handle_request_data saw them;
 //   - metrics (otelhook's rpc.client.call.duration and HTTP metrics, the
 //     legacy log processor's health) go where setupMetrics says: the
 //     Prometheus endpoint on promAddr when it is not empty, the exporter
@@ -60,20 +63,19 @@ type telemetry struct {
 // OTEL_RESOURCE_ATTRIBUTES say otherwise. The providers and the W3C
 // propagators become the global ones, and OpenTelemetry's errors are printed
 // to stderr.
-func setupTelemetry(ctx context.Context, logPath, promAddr string, stdout, stderr io.Writer) (*telemetry, error) {
+func setupTelemetry(ctx context.Context, logPath string, verbose bool, promAddr string, stdout, stderr io.Writer) (*telemetry, error) {
 	otel.SetErrorHandler(otel.ErrorHandlerFunc(func(err error) {
 		fmt.Fprintln(stderr, "ec2-example: telemetry:", err)
 	}))
 	t := &telemetry{}
-	spans, err := t.newSpanExporter(ctx, stdout)
+	spans, err := t.newSpanExporters(ctx, verbose, stdout)
 	if err != nil {
 		return nil, err
 	}
-	// The example's log and summary list HTTP requests: one line and one
-	// hook call per attempt (the default is one per logical call).
-	legacy, err := exporter.Open(logPath, exporter.WithPerAttempt())
+	// One line per SDK call, as boto wrote (the default granularity).
+	legacy, err := exporter.Open(logPath)
 	if err != nil {
-		return nil, errors.Join(err, spans.Shutdown(ctx))
+		return nil, errors.Join(err, shutdownAll(ctx, spans))
 	}
 	t.legacy = legacy
 	res, err := resource.New(ctx,
@@ -82,55 +84,83 @@ func setupTelemetry(ctx context.Context, logPath, promAddr string, stdout, stder
 		resource.WithTelemetrySDK(),
 	)
 	if err != nil {
-		return nil, errors.Join(err, spans.Shutdown(ctx), legacy.Shutdown(ctx))
+		return nil, errors.Join(err, shutdownAll(ctx, spans), legacy.Shutdown(ctx))
 	}
 	if v, ok := res.Set().Value(semconv.ServiceNameKey); ok {
 		t.service = v.Emit()
 	}
 	t.metrics, err = setupMetrics(ctx, res, promAddr)
 	if err != nil {
-		return nil, errors.Join(err, spans.Shutdown(ctx), legacy.Shutdown(ctx))
+		return nil, errors.Join(err, shutdownAll(ctx, spans), legacy.Shutdown(ctx))
 	}
 	otel.SetMeterProvider(t.metrics.mp)
-	t.tp = sdktrace.NewTracerProvider(
+	tpo := []sdktrace.TracerProviderOption{
 		sdktrace.WithResource(res),
 		// RecordCalls(nil): the sampler OTEL_TRACES_SAMPLER names decides what
 		// goes to OTLP; every client call is still recorded for the log.
 		sdktrace.WithSampler(exporter.RecordCalls(nil)),
-		sdktrace.WithBatcher(spans),
 		sdktrace.WithSpanProcessor(exporter.NewProcessor(legacy, exporter.WithMeterProvider(t.metrics.mp))),
-		sdktrace.WithSpanProcessor(exporter.NewAttemptHookProcessor(otelhook.HookFunc(t.handleRequestData))),
-	)
+		sdktrace.WithSpanProcessor(exporter.NewHookProcessor(otelhook.HookFunc(t.handleRequestData))),
+	}
+	for _, e := range spans {
+		tpo = append(tpo, sdktrace.WithBatcher(e))
+	}
+	t.tp = sdktrace.NewTracerProvider(tpo...)
 	otel.SetTracerProvider(t.tp)
 	otel.SetTextMapPropagator(propagation.NewCompositeTextMapPropagator(propagation.TraceContext{}, propagation.Baggage{}))
 	return t, nil
 }
 
-// newSpanExporter picks the span exporter as setupTelemetry describes.
-func (t *telemetry) newSpanExporter(ctx context.Context, stdout io.Writer) (sdktrace.SpanExporter, error) {
+// newSpanExporters picks the span exporters as setupTelemetry describes:
+// none, one, or OTLP and stdout.
+func (t *telemetry) newSpanExporters(ctx context.Context, verbose bool, stdout io.Writer) ([]sdktrace.SpanExporter, error) {
 	name := os.Getenv("OTEL_TRACES_EXPORTER")
 	endpoint := otlpEndpoint(os.Getenv)
+	var exps []sdktrace.SpanExporter
 	if name == "" && endpoint == "" {
-		t.spansTo = "stdout (stdouttrace, above)"
-		return stdouttrace.New(stdouttrace.WithWriter(stdout), stdouttrace.WithPrettyPrint())
-	}
-	exp, err := autoexport.NewSpanExporter(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("span exporter (OTEL_TRACES_EXPORTER=%q): %w", name, err)
-	}
-	switch {
-	case autoexport.IsNoneSpanExporter(exp):
-		t.spansTo = "nowhere (OTEL_TRACES_EXPORTER=none)"
-	case name == "console":
-		t.spansTo = "stdout (OTEL_TRACES_EXPORTER=console, above)"
-	default:
-		if endpoint == "" {
-			endpoint = "http://localhost:4318" // the OTLP/HTTP default
+		t.spansTo = "not exported (-v prints them here as JSON)"
+	} else {
+		exp, err := autoexport.NewSpanExporter(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("span exporter (OTEL_TRACES_EXPORTER=%q): %w", name, err)
 		}
-		t.otlp = endpoint
-		t.spansTo = "OTLP at " + endpoint
+		exps = append(exps, exp)
+		switch {
+		case autoexport.IsNoneSpanExporter(exp):
+			t.spansTo = "nowhere (OTEL_TRACES_EXPORTER=none)"
+		case name == "console":
+			t.spansTo = "stdout (OTEL_TRACES_EXPORTER=console, above)"
+			verbose = false // printed once is enough
+		default:
+			if endpoint == "" {
+				endpoint = "http://localhost:4318" // the OTLP/HTTP default
+			}
+			t.otlp = endpoint
+			t.spansTo = "OTLP at " + endpoint
+		}
 	}
-	return exp, nil
+	if verbose {
+		exp, err := stdouttrace.New(stdouttrace.WithWriter(stdout), stdouttrace.WithPrettyPrint())
+		if err != nil {
+			return nil, errors.Join(err, shutdownAll(ctx, exps))
+		}
+		exps = append(exps, exp)
+		if t.otlp != "" {
+			t.spansTo += ", and stdout (-v, above)"
+		} else {
+			t.spansTo = "stdout (-v, above)"
+		}
+	}
+	return exps, nil
+}
+
+// shutdownAll shuts down span exporters that no TracerProvider owns yet.
+func shutdownAll(ctx context.Context, exps []sdktrace.SpanExporter) error {
+	var errs []error
+	for _, e := range exps {
+		errs = append(errs, e.Shutdown(ctx))
+	}
+	return errors.Join(errs...)
 }
 
 // otlpEndpoint returns the OTLP traces endpoint the environment sets, if any.

@@ -45,8 +45,11 @@ type Event struct {
 	// file; for CaughtUp, the file being read).
 	File FileID
 	// Offset is the byte offset in File just after the line (Line,
-	// TooLong), where reading goes on (Rotated, Truncated: 0), or how far
-	// the file has been read (CaughtUp). Resuming there with WithOffset
-	// reads the next line.
+	// TooLong), where reading goes on (Rotated: where WithPlace put it, 0
+	// without; Truncated: 0), or how far the file has been read (CaughtUp).
+	// Resuming there with WithOffset reads the next line.
 	Offset int64
+	// Head is the first bytes of File read so far, up to 256: what WithHead
+	// checks when resuming. It is valid until the callback returns.
+	Head []byte
 }

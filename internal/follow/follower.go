@@ -66,7 +66,14 @@ func Open(path string, opts ...Option) (*Follower, error) {
 	switch {
 	case cfg.resume:
 		if (cfg.resumeID.IsZero() || cfg.resumeID == h.id) && cfg.resumeOff <= size {
-			off = cfg.resumeOff
+			same, err := h.startsWith(cfg.head)
+			if err != nil {
+				h.f.Close()
+				return nil, fmt.Errorf("follow: %s: %w", path, err)
+			}
+			if same {
+				off = cfg.resumeOff
+			}
 		}
 	case cfg.start == End:
 		if off, err = lastLineEnd(h.f, size); err != nil {
@@ -109,6 +116,43 @@ func (h *file) seek(off int64) error {
 		}
 	}
 	return nil
+}
+
+// startsWith reports whether h's file starts with head.
+func (h *file) startsWith(head []byte) (bool, error) {
+	if len(head) == 0 {
+		return true, nil
+	}
+	b := make([]byte, len(head))
+	n, err := h.f.ReadAt(b, 0)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	return bytes.Equal(b[:n], head), nil
+}
+
+// place moves a file that replaced the one being read where WithPlace's
+// function says, or leaves it at its beginning.
+func (fl *Follower) place(h *file) error {
+	if fl.cfg.place == nil {
+		return nil
+	}
+	off, ok := fl.cfg.place(h.id)
+	if !ok {
+		return nil
+	}
+	size := h.info.Size()
+	switch {
+	case off < 0:
+		end, err := lastLineEnd(h.f, size)
+		if err != nil {
+			return err
+		}
+		off = end
+	case off > size:
+		off = 0
+	}
+	return h.seek(off)
 }
 
 // lastLineEnd returns the offset just after the last newline in the last
@@ -171,7 +215,7 @@ func (fl *Follower) Run(ctx context.Context, fn func(Event) error) error {
 			return err
 		}
 		h := fl.files[0]
-		if err := call(Event{Kind: CaughtUp, File: h.id, Offset: h.off}); err != nil {
+		if err := call(Event{Kind: CaughtUp, File: h.id, Offset: h.off, Head: h.fp}); err != nil {
 			return err
 		}
 		timer.Reset(fl.cfg.poll)
@@ -210,7 +254,7 @@ func (fl *Follower) look(ctx context.Context, fn func(Event) error) error {
 				return fmt.Errorf("follow: %s: %w", fl.path, err)
 			}
 			fl.split.Reset()
-			if err := fn(Event{Kind: Truncated, File: h.id}); err != nil {
+			if err := fn(Event{Kind: Truncated, File: h.id, Head: h.fp}); err != nil {
 				return err
 			}
 		}
@@ -223,7 +267,7 @@ func (fl *Follower) look(ctx context.Context, fn func(Event) error) error {
 		}
 		// h was read to its end after a newer file appeared: it is done.
 		if line, ok := fl.split.Flush(); ok {
-			ev := Event{Kind: Line, Line: line, File: h.id, Offset: h.off}
+			ev := Event{Kind: Line, Line: line, File: h.id, Offset: h.off, Head: h.fp}
 			if line == nil {
 				ev.Kind = TooLong
 			}
@@ -234,7 +278,8 @@ func (fl *Follower) look(ctx context.Context, fn func(Event) error) error {
 		h.f.Close()
 		fl.files[0] = nil
 		fl.files = fl.files[1:]
-		if err := fn(Event{Kind: Rotated, File: fl.files[0].id}); err != nil {
+		next := fl.files[0]
+		if err := fn(Event{Kind: Rotated, File: next.id, Offset: next.off, Head: next.fp}); err != nil {
 			return err
 		}
 	}
@@ -264,6 +309,10 @@ func (fl *Follower) lookPath() error {
 	if fl.holds(h.info) { // replaced and back between the two looks
 		h.f.Close()
 		return nil
+	}
+	if err := fl.place(h); err != nil {
+		h.f.Close()
+		return fmt.Errorf("follow: %s: %w", fl.path, err)
 	}
 	fl.files = append(fl.files, h)
 	return nil
@@ -330,7 +379,7 @@ func (fl *Follower) read(ctx context.Context, h *file, fn func(Event) error) err
 			if start < fingerprintLen && int64(len(h.fp)) == start {
 				h.fp = append(h.fp, chunk[:min(int64(n), fingerprintLen-start)]...)
 			}
-			if err := fl.feed(chunk, start, h.id, fn); err != nil {
+			if err := fl.feed(chunk, start, h, fn); err != nil {
 				return err
 			}
 		}
@@ -346,16 +395,16 @@ func (fl *Follower) read(ctx context.Context, h *file, fn func(Event) error) err
 	}
 }
 
-// feed splits chunk, which starts at offset start of the file id, and
+// feed splits chunk, which starts at offset start of the file h, and
 // passes on the lines it completes.
-func (fl *Follower) feed(chunk []byte, start int64, id FileID, fn func(Event) error) error {
+func (fl *Follower) feed(chunk []byte, start int64, h *file, fn func(Event) error) error {
 	for rest := chunk; len(rest) > 0; {
 		line, r, ok := fl.split.Next(rest)
 		if !ok {
 			return nil
 		}
 		rest = r
-		ev := Event{Kind: Line, Line: line, File: id, Offset: start + int64(len(chunk)-len(rest))}
+		ev := Event{Kind: Line, Line: line, File: h.id, Offset: start + int64(len(chunk)-len(rest)), Head: h.fp}
 		if line == nil {
 			ev.Kind = TooLong
 		}

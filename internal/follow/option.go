@@ -23,6 +23,8 @@ type config struct {
 	resume    bool
 	resumeID  FileID
 	resumeOff int64
+	head      []byte
+	place     func(FileID) (int64, bool)
 	poll      time.Duration
 	notify    bool
 }
@@ -87,6 +89,34 @@ func WithPollInterval(d time.Duration) Option {
 func WithNotify(on bool) Option {
 	return optionFunc(func(c config) config {
 		c.notify = on
+		return c
+	})
+}
+
+// WithHead adds to WithOffset the first bytes of the file the offset is in
+// (the Head of the Event it comes from): reading resumes at the offset only
+// when the file at the path still starts with them, so that a new file that
+// got the identity of a deleted one (a reused inode) is read from its
+// beginning. An empty head checks nothing.
+func WithHead(head []byte) Option {
+	return optionFunc(func(c config) config {
+		c.head = append([]byte(nil), head...)
+		return c
+	})
+}
+
+// WithPlace sets where reading starts in each file that replaces the one
+// being read at the path (not in the file Open opens, which the other
+// options place): fn is given the new file's identity and returns an offset
+// and true to start there (a negative offset: after its last complete line,
+// as End; an offset past its end: its beginning), or false to start at its
+// beginning, the default. A caller that follows several paths onto which
+// the same files are renamed (request_log.csv and request_log.csv.1) uses it
+// to skip what it read of a file at another path. fn is called from Run's
+// goroutine.
+func WithPlace(fn func(id FileID) (offset int64, ok bool)) Option {
+	return optionFunc(func(c config) config {
+		c.place = fn
 		return c
 	})
 }

@@ -9,8 +9,9 @@ import (
 	"github.com/requesthook/requesthook/botoline"
 )
 
-// Line returns the line of boto's request log that span becomes, and
-// reports whether it becomes one, decided from the span alone:
+// Line returns the line of boto's request log that span becomes at
+// granularity g, and reports whether it becomes one, decided from the span
+// alone:
 //
 //   - a CLIENT span that is a call (it carries an HTTP method or an RPC
 //     method, under any name apicall reads);
@@ -18,13 +19,15 @@ import (
 //     "aws-api" and an rpc.method): botocore records SNS Publish and Kinesis
 //     PutRecord as PRODUCER spans named "{topic} send", so the operation comes
 //     from rpc.method, never from the name;
-//   - of those, per call (perAttempt false) the spans of role "call" or of no
+//   - of those, the spans apicall.Call.Reported keeps at g, the one decision
+//     of the Go exporter too: per call the spans of role "call" or of no
 //     role, per attempt the spans of role "attempt" or of no role.
 //
-// INTERNAL, SERVER and CONSUMER spans, and PRODUCER spans that are not AWS
-// calls, never become lines; their attributes are not read. Line allocates
-// nothing.
-func Line(d *apicall.Decoder, span ptrace.Span, perAttempt bool) (botoline.Record, bool) {
+// INTERNAL, SERVER and CONSUMER spans never become lines; their attributes
+// are not read. The line is apicall.Decoder.Record's, the Go exporter's
+// Call.Record: a call span is timed from its final attempt and has size 0
+// when it gave up. Line allocates nothing.
+func Line(d *apicall.Decoder, span ptrace.Span, g apicall.Granularity) (botoline.Record, bool) {
 	kind := span.Kind()
 	if kind != ptrace.SpanKindClient && kind != ptrace.SpanKindProducer {
 		return botoline.Record{}, false
@@ -33,15 +36,17 @@ func Line(d *apicall.Decoder, span ptrace.Span, perAttempt bool) (botoline.Recor
 	for k, v := range span.Attributes().All() {
 		// A span of the other role is left as soon as its role is seen
 		// (requesthook writes the role first).
-		if k == roleKey && v.Type() == pcommon.ValueTypeStr && !writesLine(v.Str(), perAttempt) {
-			return botoline.Record{}, false
+		if k == roleKey && v.Type() == pcommon.ValueTypeStr {
+			if c := (apicall.Call{Role: v.Str()}); !c.Reported(g) {
+				return botoline.Record{}, false
+			}
 		}
 		d.Attr(k, Value(v))
 	}
 	// The status is left out: it matters only to the line, and a Call's Err
 	// would allocate.
 	c, ok := d.Call(codes.Unset, "")
-	if !ok || !writesLine(c.Role, perAttempt) {
+	if !ok || !c.Reported(g) {
 		return botoline.Record{}, false
 	}
 	if kind == ptrace.SpanKindProducer && (c.RPCSystem != apicall.SystemAWS || c.Operation == "") {
@@ -52,12 +57,3 @@ func Line(d *apicall.Decoder, span ptrace.Span, perAttempt bool) (botoline.Recor
 
 // roleKey is the attribute that marks call and attempt spans.
 const roleKey = string(apicall.RoleKey)
-
-// writesLine reports whether a call span of role becomes a line: per call,
-// roles "call" and none; per attempt, roles "attempt" and none.
-func writesLine(role string, perAttempt bool) bool {
-	if perAttempt {
-		return role != apicall.RoleCall
-	}
-	return role != apicall.RoleAttempt
-}

@@ -11,8 +11,9 @@
 # ${XDG_CACHE_HOME:-$HOME/.cache}/requesthook/jaeger-v1.76.0. A cached binary is
 # reused while go.mod, go.sum and the Go version it was built with are
 # unchanged (a stamp file next to it records them). The first build downloads
-# about 300 modules through the module proxy and takes about 4 minutes on two
-# cores; later runs return at once.
+# about 300 modules through the module proxy and takes about 5 to 8 minutes on
+# two cores (326 s on a loaded two-core machine, about 8 minutes on another);
+# later runs return at once.
 #
 # Why a tools module: `go install github.com/jaegertracing/jaeger/cmd/jaeger@v1.76.0`
 # refuses to build because Jaeger's go.mod has a replace directive; go.mod here
@@ -61,7 +62,7 @@ tmp=$dir/jaeger.tmp.$$
 trap 'rm -f "$tmp"' EXIT INT TERM
 
 echo "build.sh: building Jaeger $app_version (github.com/jaegertracing/jaeger@$version) into $bin" >&2
-echo "build.sh: the first build downloads its modules and takes about 4 minutes" >&2
+echo "build.sh: the first build downloads its modules and takes about 5-8 minutes on two cores" >&2
 start=$(date +%s)
 # GOWORK=off: a go.work above this folder must not change what is built.
 # GOFLAGS: go.mod and go.sum are complete, never edit them here; no VCS stamping.
