@@ -23,6 +23,7 @@ type statsFlags struct {
 	json      bool
 	tz        tzFlag
 	maxErrors int
+	filter    filterFlags
 }
 
 func (f *statsFlags) flagSet(e *env) *flag.FlagSet {
@@ -39,6 +40,7 @@ characters as \xNN or \uNNNN), so that no name can drive a terminal.`)
 	fs.BoolVar(&f.json, "json", false, "print JSON instead of a table")
 	addTZFlag(fs, &f.tz)
 	addErrorsFlag(fs, &f.maxErrors)
+	addFilterFlags(fs, &f.filter)
 	return fs
 }
 
@@ -51,7 +53,7 @@ func runStats(ctx context.Context, e *env, args []string) int {
 	if fs.NArg() == 0 {
 		return usageError(fs, "requestlog stats: no files named (use - for standard input)")
 	}
-	agg, err := newAggregator(f.by, f.tz.location())
+	agg, err := newAggregator(f.by, f.tz.location(), f.filter.filter(f.tz.location()))
 	if err != nil {
 		return usageError(fs, "requestlog stats: %v", err)
 	}
@@ -100,17 +102,18 @@ type groupKey struct {
 type aggregator struct {
 	by     string
 	loc    *time.Location
+	filter callFilter
 	groups map[groupKey]*group
 	lines  int
 }
 
-func newAggregator(by string, loc *time.Location) (*aggregator, error) {
+func newAggregator(by string, loc *time.Location, cf callFilter) (*aggregator, error) {
 	switch by {
 	case "operation", "status", "minute":
 	default:
 		return nil, fmt.Errorf("-by %q: want operation, status or minute", by)
 	}
-	return &aggregator{by: by, loc: loc, groups: make(map[groupKey]*group)}, nil
+	return &aggregator{by: by, loc: loc, filter: cf, groups: make(map[groupKey]*group)}, nil
 }
 
 // readFile adds the calls of one file.
@@ -138,7 +141,9 @@ func (a *aggregator) readFile(ctx context.Context, e *env, name string, bad *mal
 			return fmt.Errorf("%s: %w", in.name, err)
 		default:
 			a.lines++
-			a.add(apicall.FromRecord(rec))
+			if a.filter.keepRecord(&rec) {
+				a.add(apicall.FromRecord(rec))
+			}
 		}
 	}
 }

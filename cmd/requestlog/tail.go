@@ -18,6 +18,7 @@ type tailFlags struct {
 	tz        tzFlag
 	interval  time.Duration
 	maxErrors int
+	filter    filterFlags
 }
 
 func (f *tailFlags) flagSet(e *env) *flag.FlagSet {
@@ -42,6 +43,7 @@ lines that arrive later for it are printed as a "late" summary.`)
 	fs.DurationVar(&f.interval, "interval", follow.DefaultPollInterval, "how often to look for new data with -f, notified or not")
 	addTZFlag(fs, &f.tz)
 	addErrorsFlag(fs, &f.maxErrors)
+	addFilterFlags(fs, &f.filter)
 	return fs
 }
 
@@ -68,6 +70,7 @@ func runTail(ctx context.Context, e *env, args []string) int {
 		return usageError(fs, "requestlog tail: cannot follow standard input")
 	}
 	t := newTailer(e, f.tz.location(), f.maxErrors, f.stats)
+	t.filter = f.filter.filter(f.tz.location())
 	var err error
 	if f.follow {
 		err = t.follow(ctx, path, f.lines, f.interval)

@@ -24,7 +24,9 @@ func (t *tailer) follow(ctx context.Context, path string, n int, interval time.D
 		case follow.Line, follow.TooLong:
 			t.lineNo++
 			if !started {
-				keep.add(t.lineNo, ev.Line)
+				if t.selected(ev.Line) {
+					keep.add(t.lineNo, ev.Line)
+				}
 				return nil
 			}
 			t.line(t.lineNo, ev.Line)

@@ -13,6 +13,7 @@ type tailer struct {
 	e       *env
 	loc     *time.Location
 	parser  botoline.Parser
+	filter  callFilter
 	bad     *malformed
 	minutes *minuteStats // nil: print lines
 	name    string
@@ -40,11 +41,24 @@ func (t *tailer) line(no int, b []byte) {
 		t.bad.report(t.name, &botoline.LineError{Line: no, Err: err})
 		return
 	}
+	if !t.filter.keepRecord(&rec) {
+		return
+	}
 	if t.minutes != nil {
 		t.minutes.add(apicall.FromRecord(rec))
 		return
 	}
 	t.print(b, rec)
+}
+
+// selected reports whether line b is one to keep among the last lines:
+// a line the filter keeps, or one that does not parse (to be reported).
+func (t *tailer) selected(b []byte) bool {
+	if t.filter.all() || b == nil {
+		return true
+	}
+	rec, err := t.parser.Parse(b)
+	return err != nil || t.filter.keepRecord(&rec)
 }
 
 // end finishes the file being read: the minutes still pending and the count
