@@ -64,9 +64,18 @@ func TestUsage(t *testing.T) {
 		{"replay no files", []string{"replay"}, 2, "", "no files named", false},
 		{"replay negative deadline", []string{"replay", "-deadline", "-1s", path}, 2, "", "-deadline and -timeout must not be negative", false},
 		{"replay negative timeout", []string{"replay", "-timeout", "-1s", path}, 2, "", "-deadline and -timeout must not be negative", false},
-		{"stats missing file", []string{"stats", filepath.Join(t.TempDir(), "nope.log")}, 1, "TOTAL", "no such file or directory", false},
-		{"stats directory", []string{"stats", t.TempDir()}, 1, "TOTAL", "is a directory", false},
+		{"stats missing file", []string{"stats", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"stats directory", []string{"stats", t.TempDir()}, 1, "", "is a directory", false},
 		{"tail missing file", []string{"tail", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"tail -f missing file", []string{"tail", "-f", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"tail directory", []string{"tail", t.TempDir()}, 1, "", "is a directory", false},
+		{"replay missing file", []string{"replay", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"report missing file", []string{"report", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"report directory", []string{"report", t.TempDir()}, 1, "", "is a directory", false},
+		{"tail -n negative", []string{"tail", "-n", "-1", path}, 2, "", "want a number of lines, 0 or more", false},
+		{"version", []string{"version"}, 0, "requestlog devel\n", "", false},
+		{"-version", []string{"-version"}, 0, "requestlog devel\n", "", false},
+		{"--version", []string{"--version"}, 0, "requestlog devel\n", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -203,12 +212,18 @@ func TestStatsStdinAndFiles(t *testing.T) {
 	for _, c := range cases[:10] {
 		log.WriteString(c.Line)
 	}
+	// A missing file is an error and no summary is printed (it used to
+	// print the totals of the files that could be read).
 	code, out, errOut := runCmd(t, t.Context(), log.String(), "stats", "-json", path, "-", filepath.Join(t.TempDir(), "missing.log"))
-	if code != 1 {
-		t.Errorf("exit %d, want 1 (a file is missing)", code)
+	if code != 1 || out != "" {
+		t.Errorf("exit %d, stdout %q; want 1 and nothing (a file is missing)", code, out)
 	}
 	if !strings.Contains(errOut, "missing.log: no such file or directory") {
 		t.Errorf("stderr %q", errOut)
+	}
+	code, out, errOut = runCmd(t, t.Context(), log.String(), "stats", "-json", path, "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var got statsJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {

@@ -32,7 +32,8 @@ type replayFlags struct {
 const defaultReplayDeadline = time.Hour
 
 func (f *replayFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "replay", `replay [-tz zone] [-errors n] [-deadline d] [-timeout d] file...
+	fs := newFlagSet(e, "replay", `replay [-tz zone] [-errors n] [-deadline d] [-timeout d]
+	[-op name]... [-status code]... [-since t] [-until t] file...
 
 Replay sends request logs ("-" reads standard input) to an OpenTelemetry
 backend: each line becomes a CLIENT span, the root of a trace of its own,

@@ -25,7 +25,8 @@ type reportFlags struct {
 }
 
 func (f *reportFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "report", `report [-o file.html] [-tz zone] [-since t] [-until t] [-op name]... [-top n] [-errors n] file...
+	fs := newFlagSet(e, "report", `report [-o file.html] [-tz zone] [-top n] [-errors n]
+	[-op name]... [-status code]... [-since t] [-until t] file...
 
 Report writes one self-contained HTML page (no scripts, fonts or anything
 else fetched) that pictures request logs ("-" reads standard input): for

@@ -27,7 +27,8 @@ type statsFlags struct {
 }
 
 func (f *statsFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "stats", `stats [-by operation|status|minute] [-json] [-tz zone] [-errors n] file...
+	fs := newFlagSet(e, "stats", `stats [-by operation|status|minute] [-json] [-tz zone] [-errors n]
+	[-op name]... [-status code]... [-since t] [-until t] file...
 
 Stats summarises request logs ("-" reads standard input): per group, the
 number of calls, the failures (status 0, meaning no response, or 400 and
@@ -70,6 +71,10 @@ func runStats(ctx context.Context, e *env, args []string) int {
 	}
 	if bad.total > 0 {
 		fmt.Fprintf(e.stderr, "requestlog stats: %d malformed %s skipped\n", bad.total, plural(bad.total, "line", "lines"))
+	}
+	if code != exitOK { // totals that miss a file would mislead
+		fmt.Fprintln(e.stderr, "requestlog stats: no summary printed")
+		return code
 	}
 	rows, total := agg.rows()
 	var werr error

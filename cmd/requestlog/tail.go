@@ -5,15 +5,39 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/requesthook/requesthook/internal/follow"
 )
 
+// optInt is an integer flag whose default depends on other flags: its zero
+// value is unset, and help prints no default for it.
+type optInt struct {
+	n   int
+	set bool
+}
+
+func (o *optInt) String() string {
+	if o == nil || !o.set {
+		return ""
+	}
+	return strconv.Itoa(o.n)
+}
+
+func (o *optInt) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return errors.New("want a number of lines, 0 or more")
+	}
+	*o = optInt{n: n, set: true}
+	return nil
+}
+
 // tailFlags are the flags of "requestlog tail".
 type tailFlags struct {
 	follow    bool
-	lines     int
+	lines     optInt
 	stats     bool
 	tz        tzFlag
 	interval  time.Duration
@@ -22,7 +46,8 @@ type tailFlags struct {
 }
 
 func (f *tailFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "tail", `tail [-f] [-n lines] [-stats] [-tz zone] [-interval d] file
+	fs := newFlagSet(e, "tail", `tail [-f] [-n n] [-stats] [-tz zone] [-interval d] [-errors n]
+	[-op name]... [-status code]... [-since t] [-until t] file
 
 Tail prints the last lines of a request log; with -f it then keeps reading
 the lines appended to it, following the file through rotation (the file
@@ -38,7 +63,7 @@ time: count, failures, p50/p90/p99/max duration in seconds and bytes. A
 minute is printed once the log or the clock has moved 10 seconds past it;
 lines that arrive later for it are printed as a "late" summary.`)
 	fs.BoolVar(&f.follow, "f", false, "follow the file as it grows, through rotation and truncation")
-	fs.IntVar(&f.lines, "n", -1, "start with the last `lines` lines (default 10, or 0 with -stats)")
+	fs.Var(&f.lines, "n", "start with the last `n` lines (default 10, or 0 with -stats)")
 	fs.BoolVar(&f.stats, "stats", false, "print a summary per minute instead of the lines")
 	fs.DurationVar(&f.interval, "interval", follow.DefaultPollInterval, "how often to look for new data with -f, notified or not")
 	addTZFlag(fs, &f.tz)
@@ -59,11 +84,12 @@ func runTail(ctx context.Context, e *env, args []string) int {
 	if f.interval <= 0 {
 		return usageError(fs, "requestlog tail: -interval must be positive")
 	}
-	if f.lines < 0 {
-		f.lines = 10
-		if f.stats {
-			f.lines = 0
-		}
+	lines := 10
+	if f.stats {
+		lines = 0
+	}
+	if f.lines.set {
+		lines = f.lines.n
 	}
 	path := fs.Arg(0)
 	if path == "-" && f.follow {
@@ -73,9 +99,9 @@ func runTail(ctx context.Context, e *env, args []string) int {
 	t.filter = f.filter.filter(f.tz.location())
 	var err error
 	if f.follow {
-		err = t.follow(ctx, path, f.lines, f.interval)
+		err = t.follow(ctx, path, lines, f.interval)
 	} else {
-		err = t.last(ctx, path, f.lines)
+		err = t.last(ctx, path, lines)
 	}
 	if err != nil && !errors.Is(err, context.Canceled) {
 		fmt.Fprintf(e.stderr, "requestlog tail: %v\n", err)
