@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/botoline"
@@ -20,14 +18,15 @@ import (
 
 type statsFlags struct {
 	by        string
-	json      bool
+	format    outputFormat
 	tz        tzFlag
 	maxErrors int
 	filter    filterFlags
 }
 
 func (f *statsFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "stats", `stats [-by operation|status|minute] [-json] [-tz zone] [-errors n]
+	fs := newFlagSet(e, "stats", `stats [-by operation|status|class|minute] [-format table|csv|json] [-json]
+	[-tz zone] [-errors n]
 	[-op name]... [-status code]... [-since t] [-until t] file...
 
 Stats summarises request logs ("-" reads standard input): per group, the
@@ -37,8 +36,8 @@ seconds (nearest rank, exact to the microsecond) and the bytes received, as
 an aligned table or, with -json, as JSON. Operation names are printed
 escaped as the log's writers escape them (a quote doubled, control
 characters as \xNN or \uNNNN), so that no name can drive a terminal.`)
-	fs.StringVar(&f.by, "by", "operation", "group calls by `key`: operation, status or minute (of the end time)")
-	fs.BoolVar(&f.json, "json", false, "print JSON instead of a table")
+	fs.StringVar(&f.by, "by", "operation", "group calls by `key`: operation, status, class (of status: 2xx, 4xx, 5xx, none…) or minute (of the end time)")
+	addFormatFlags(fs, &f.format)
 	addTZFlag(fs, &f.tz)
 	addErrorsFlag(fs, &f.maxErrors)
 	addFilterFlags(fs, &f.filter)
@@ -78,9 +77,12 @@ func runStats(ctx context.Context, e *env, args []string) int {
 	}
 	rows, total := agg.rows()
 	var werr error
-	if f.json {
+	switch f.format {
+	case formatJSON:
 		werr = writeJSON(e.stdout, f.by, rows, total, agg.lines, bad.total)
-	} else {
+	case formatCSV:
+		werr = writeCSV(e.stdout, f.by, rows, total)
+	default:
 		werr = writeTable(e.stdout, f.by, rows, total)
 	}
 	if werr != nil {
@@ -114,9 +116,9 @@ type aggregator struct {
 
 func newAggregator(by string, loc *time.Location, cf callFilter) (*aggregator, error) {
 	switch by {
-	case "operation", "status", "minute":
+	case "operation", "status", "class", "minute":
 	default:
-		return nil, fmt.Errorf("-by %q: want operation, status or minute", by)
+		return nil, fmt.Errorf("-by %q: want operation, status, class or minute", by)
 	}
 	return &aggregator{by: by, loc: loc, filter: cf, groups: make(map[groupKey]*group)}, nil
 }
@@ -161,6 +163,8 @@ func (a *aggregator) add(c apicall.Call) {
 		k.s = c.Operation
 	case "status":
 		k.n = int64(c.StatusCode)
+	case "class":
+		k.s = statusClass(c.StatusCode)
 	case "minute":
 		k.n = floorDiv(c.End.Unix(), 60)
 	}
@@ -172,12 +176,26 @@ func (a *aggregator) add(c apicall.Call) {
 			g.key = k.s
 		case "status":
 			g.key = strconv.FormatInt(k.n, 10)
+		case "class":
+			g.key, g.sortKey = k.s, classOrder(k.s)
 		case "minute":
 			g.key = time.Unix(k.n*60, 0).In(a.loc).Format("2006-01-02 15:04")
 		}
 		a.groups[k] = g
 	}
 	g.add(c)
+}
+
+// classOrder orders the classes of -by class: 1xx to 9xx, then none, then
+// other.
+func classOrder(class string) int64 {
+	switch class {
+	case "none":
+		return 10
+	case "other":
+		return 11
+	}
+	return int64(class[0] - '0')
 }
 
 func floorDiv(a, b int64) int64 {
@@ -209,62 +227,4 @@ func (a *aggregator) rows() ([]row, row) {
 		rows = append(rows, summarize(g.key, []*group{g}))
 	}
 	return rows, summarize("TOTAL", gs)
-}
-
-// writeTable prints rows as an aligned table: the key left-aligned, the
-// numbers right-aligned.
-func writeTable(w io.Writer, by string, rows []row, total row) error {
-	header := []string{strings.ToUpper(by), "COUNT", "FAILURES", "P50", "P90", "P99", "MAX", "BYTES"}
-	cells := [][]string{header}
-	for _, r := range append(rows, total) {
-		key := safeName(r.Key)
-		if by == "operation" {
-			key = opLabel(r.Key)
-		}
-		cells = append(cells, []string{key,
-			strconv.FormatInt(r.Count, 10), strconv.FormatInt(r.Failures, 10),
-			formatSeconds(r.p50), formatSeconds(r.p90), formatSeconds(r.p99), formatSeconds(r.max),
-			strconv.FormatInt(r.Bytes, 10)})
-	}
-	widths := make([]int, len(header))
-	for _, line := range cells {
-		for i, c := range line {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	var b strings.Builder
-	for _, line := range cells {
-		for i, c := range line {
-			if i == 0 {
-				b.WriteString(c)
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)))
-				continue
-			}
-			b.WriteString(strings.Repeat(" ", 2+widths[i]-len(c)))
-			b.WriteString(c)
-		}
-		b.WriteByte('\n')
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// statsJSON is the -json output.
-type statsJSON struct {
-	By        string `json:"by"`
-	Groups    []row  `json:"groups"`
-	Total     row    `json:"total"`
-	Lines     int    `json:"lines"`
-	Malformed int    `json:"malformed"`
-}
-
-func writeJSON(w io.Writer, by string, rows []row, total row, lines, malformed int) error {
-	safe := make([]row, len(rows))
-	for i, r := range rows {
-		r.Key = safeName(r.Key)
-		safe[i] = r
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(statsJSON{By: by, Groups: safe, Total: total, Lines: lines, Malformed: malformed})
 }
