@@ -21,10 +21,10 @@ type tailer struct {
 	out     []byte // lines not written yet
 }
 
-func newTailer(e *env, loc *time.Location, maxErrors int, stats bool) *tailer {
+func newTailer(e *env, loc *time.Location, maxErrors int, stats bool, format outputFormat) *tailer {
 	t := &tailer{e: e, loc: loc, parser: botoline.Parser{Location: loc}, bad: &malformed{w: e.stderr, limit: maxErrors}}
 	if stats {
-		t.minutes = newMinuteStats(e.stdout, loc, time.Now)
+		t.minutes = newMinuteStats(e.stdout, format, loc, time.Now)
 	}
 	return t
 }
@@ -61,12 +61,12 @@ func (t *tailer) selected(b []byte) bool {
 	return err != nil || t.filter.keepRecord(&rec)
 }
 
-// end finishes the file being read: the minutes still pending and the count
-// of malformed lines not shown.
+// end finishes the file being read: the minutes still pending, the totals
+// and the count of malformed lines not shown.
 func (t *tailer) end() error {
 	err := t.flush()
 	if t.minutes != nil {
-		t.minutes.flushAll()
+		t.minutes.finish()
 	}
 	t.bad.endFile(t.name)
 	return err
