@@ -225,6 +225,12 @@ func (m *malformed) report(name string, le *botoline.LineError) {
 	}
 }
 
+// skip counts n malformed lines of the current file that are not shown.
+func (m *malformed) skip(n int) {
+	m.total += n
+	m.inFile += n
+}
+
 // endFile closes the report of one file.
 func (m *malformed) endFile(name string) {
 	if m.limit >= 0 && m.inFile > m.limit {

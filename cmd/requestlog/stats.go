@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,7 +124,8 @@ func newAggregator(by string, loc *time.Location, cf callFilter) (*aggregator, e
 	return &aggregator{by: by, loc: loc, filter: cf, groups: make(map[groupKey]*group)}, nil
 }
 
-// readFile adds the calls of one file.
+// readFile adds the calls of one file: a large regular file in two halves
+// read at once (stats_split.go), anything else as a stream.
 func (a *aggregator) readFile(ctx context.Context, e *env, name string, bad *malformed) error {
 	in, err := openInput(e, name)
 	if err != nil {
@@ -131,26 +133,43 @@ func (a *aggregator) readFile(ctx context.Context, e *env, name string, bad *mal
 	}
 	defer in.Close()
 	defer bad.endFile(in.name)
-	rd := botoline.NewReader(in.r, a.loc)
+	if in.file != nil && in.size >= splitMinSize && runtime.GOMAXPROCS(0) > 1 {
+		if cut, ok := findCut(in.file, in.size/2); ok {
+			return a.readHalves(ctx, in, cut, bad)
+		}
+	}
+	_, err = a.readStream(ctx, in.name, in.r, func(le *botoline.LineError) { bad.report(in.name, le) })
+	return err
+}
+
+// readStream adds the calls of r, a file named name, handing its malformed
+// lines to reject, and returns how many lines it read.
+func (a *aggregator) readStream(ctx context.Context, name string, r io.Reader, reject func(*botoline.LineError)) (int, error) {
+	rd := botoline.NewReader(r, a.loc)
+	lines := 0
 	for n := 1; ; n++ {
 		if n&1023 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+			return lines, ctx.Err()
 		}
 		rec, err := rd.Record()
-		var le *botoline.LineError
-		switch {
-		case errors.As(err, &le):
-			a.lines++
-			bad.report(in.name, le)
-		case errors.Is(err, io.EOF):
-			return nil
-		case err != nil:
-			return fmt.Errorf("%s: %w", in.name, err)
-		default:
-			a.lines++
+		if err == nil { // the common case first: le below escapes
+			lines++
 			if a.filter.keepRecord(&rec) {
 				a.add(apicall.FromRecord(rec))
 			}
+			continue
+		}
+		var le *botoline.LineError
+		switch {
+		case errors.As(err, &le):
+			lines++
+			reject(le)
+		case errors.Is(err, io.EOF):
+			a.lines += lines
+			return lines, nil
+		default:
+			a.lines += lines
+			return lines, fmt.Errorf("%s: %w", name, err)
 		}
 	}
 }

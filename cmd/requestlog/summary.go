@@ -31,6 +31,14 @@ func (d *durations) add(us int64) {
 	d.ready = false
 }
 
+// merge adds the durations of b to d.
+func (d *durations) merge(b *durations) {
+	d.small = append(d.small, b.small...)
+	d.neg = append(d.neg, b.neg...)
+	d.big = append(d.big, b.big...)
+	d.ready = false
+}
+
 func (d *durations) len() int { return len(d.neg) + len(d.small) + len(d.big) }
 
 func (d *durations) sort() {
@@ -139,6 +147,15 @@ func (g *group) add(c apicall.Call) {
 		g.bytes = addSat(g.bytes, c.Size)
 	}
 	g.durs.add(int64(c.End.Sub(c.Start) / 1000))
+}
+
+// merge adds the calls of b to g.
+func (g *group) merge(b *group) {
+	g.count += b.count
+	g.failures += b.failures
+	g.sized += b.sized
+	g.bytes = addSat(g.bytes, b.bytes)
+	g.durs.merge(&b.durs)
 }
 
 // row is a group's line of output. Its JSON form is written by
