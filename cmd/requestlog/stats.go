@@ -27,16 +27,19 @@ type statsFlags struct {
 
 func (f *statsFlags) flagSet(e *env) *flag.FlagSet {
 	fs := newFlagSet(e, "stats", `stats [-by operation|status|class|minute] [-format table|csv|json] [-json]
-	[-tz zone] [-errors n]
-	[-op name]... [-status code]... [-since t] [-until t] file...
+	[-tz zone] [-errors n] [-op name]... [-status code]... [-since t] [-until t] file...
 
 Stats summarises request logs ("-" reads standard input): per group, the
 number of calls, the failures (status 0, meaning no response, or 400 and
-above), the 50th, 90th and 99th percentile and the maximum duration in
-seconds (nearest rank, exact to the microsecond) and the bytes received, as
-an aligned table or, with -json, as JSON. Operation names are printed
-escaped as the log's writers escape them (a quote doubled, control
-characters as \xNN or \uNNNN), so that no name can drive a terminal.`)
+above) and their percentage, the 50th, 90th and 99th percentile and the
+maximum duration in seconds (nearest rank, exact to the microsecond), the
+bytes received and the calls whose size is unknown (None, or no response),
+which are left out of the bytes. -format table prints sizes in binary units
+and durations with six decimals, so that the columns align; csv and json
+print exact bytes and durations as the log writes them ("9.5e-05").
+Operation names are printed escaped as the log's writers escape them (a
+quote doubled, control characters as \xNN or \uNNNN), so that no name can
+drive a terminal. When a file cannot be read, no summary is printed.`)
 	fs.StringVar(&f.by, "by", "operation", "group calls by `key`: operation, status, class (of status: 2xx, 4xx, 5xx, none…) or minute (of the end time)")
 	addFormatFlags(fs, &f.format)
 	addTZFlag(fs, &f.tz)
