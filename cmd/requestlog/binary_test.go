@@ -85,8 +85,15 @@ func TestBinaryStats(t *testing.T) {
 	if code != 1 || code != wantCode || out != wantOut || errOut != wantErr {
 		t.Errorf("binary: exit %d\n%s\n%s\nrun: exit %d\n%s\n%s", code, out, errOut, wantCode, wantOut, wantErr)
 	}
-	if !strings.Contains(out, "DescribeVolumes") || !strings.Contains(errOut, path+":83: column 1:") {
+	// A missing file: no summary (it used to print the others' totals).
+	if out != "" || !strings.Contains(errOut, path+":83: column 1:") || !strings.Contains(errOut, "no summary printed") {
 		t.Errorf("stdout %q\nstderr %q", out, errOut)
+	}
+	if code, out, _ = runBinary(t, "", "stats", "-tz", "UTC", path); code != 0 || !strings.Contains(out, "DescribeVolumes") {
+		t.Errorf("exit %d, stdout %q", code, out)
+	}
+	if code, out, _ = runBinary(t, "", "--version"); code != 0 || !strings.HasPrefix(out, "requestlog ") || strings.Count(out, "\n") != 1 {
+		t.Errorf("--version: exit %d, stdout %q", code, out)
 	}
 	log, _ := os.ReadFile(path)
 	code, out, _ = runBinary(t, string(log), "stats", "-json", "-by", "minute", "-")

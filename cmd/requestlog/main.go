@@ -41,6 +41,7 @@ The commands are:
 	tail     print a log's lines as they are written, following rotation
 	replay   send logs to an OpenTelemetry (OTLP) backend as spans
 	report   write a self-contained HTML page of charts of logs
+	version  print the version of requestlog (also -version, --version)
 
 Use "requestlog help <command>" or "requestlog <command> -h" for more
 information about a command. Exit status: 0 on success, 1 when a file
@@ -79,6 +80,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	switch args[0] {
 	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
+		return exitOK
+	case "version", "-version", "--version":
+		printVersion(stdout)
 		return exitOK
 	case "help":
 		if len(args) == 1 {
@@ -219,6 +223,12 @@ func (m *malformed) report(name string, le *botoline.LineError) {
 	if m.limit < 0 || m.inFile <= m.limit {
 		fmt.Fprintf(m.w, "%s:%d: %v\n", name, le.Line, le.Err)
 	}
+}
+
+// skip counts n malformed lines of the current file that are not shown.
+func (m *malformed) skip(n int) {
+	m.total += n
+	m.inFile += n
 }
 
 // endFile closes the report of one file.

@@ -56,7 +56,7 @@ func TestUsage(t *testing.T) {
 		{"stats -h", []string{"stats", "-h"}, 0, "", "usage: requestlog stats", false},
 		{"stats no files", []string{"stats"}, 2, "", "no files named", false},
 		{"stats bad flag", []string{"stats", "-bogus", path}, 2, "", "flag provided but not defined: -bogus", false},
-		{"stats bad -by", []string{"stats", "-by", "day", path}, 2, "", `-by "day": want operation, status or minute`, false},
+		{"stats bad -by", []string{"stats", "-by", "day", path}, 2, "", `-by "day": want operation, status, class or minute`, false},
 		{"stats bad -tz", []string{"stats", "-tz", "Mars/Olympus", path}, 2, "", `unknown time zone "Mars/Olympus"`, false},
 		{"tail two files", []string{"tail", path, path}, 2, "", "want exactly one file", false},
 		{"tail -f stdin", []string{"tail", "-f", "-"}, 2, "", "cannot follow standard input", false},
@@ -64,9 +64,18 @@ func TestUsage(t *testing.T) {
 		{"replay no files", []string{"replay"}, 2, "", "no files named", false},
 		{"replay negative deadline", []string{"replay", "-deadline", "-1s", path}, 2, "", "-deadline and -timeout must not be negative", false},
 		{"replay negative timeout", []string{"replay", "-timeout", "-1s", path}, 2, "", "-deadline and -timeout must not be negative", false},
-		{"stats missing file", []string{"stats", filepath.Join(t.TempDir(), "nope.log")}, 1, "TOTAL", "no such file or directory", false},
-		{"stats directory", []string{"stats", t.TempDir()}, 1, "TOTAL", "is a directory", false},
+		{"stats missing file", []string{"stats", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"stats directory", []string{"stats", t.TempDir()}, 1, "", "is a directory", false},
 		{"tail missing file", []string{"tail", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"tail -f missing file", []string{"tail", "-f", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"tail directory", []string{"tail", t.TempDir()}, 1, "", "is a directory", false},
+		{"replay missing file", []string{"replay", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"report missing file", []string{"report", filepath.Join(t.TempDir(), "nope.log")}, 1, "", "no such file or directory", false},
+		{"report directory", []string{"report", t.TempDir()}, 1, "", "is a directory", false},
+		{"tail -n negative", []string{"tail", "-n", "-1", path}, 2, "", "want a number of lines, 0 or more", false},
+		{"version", []string{"version"}, 0, "requestlog devel\n", "", false},
+		{"-version", []string{"-version"}, 0, "requestlog devel\n", "", false},
+		{"--version", []string{"--version"}, 0, "requestlog devel\n", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,6 +107,9 @@ func wantStats(t *testing.T, cases []golden.Case, key string, keep func(golden.C
 		if c.Status == 0 || c.Status >= 400 {
 			r.Failures++
 		}
+		if !c.Error && c.ContentLength == nil { // None
+			r.UnknownSize++
+		}
 		if !c.Error && c.ContentLength != nil {
 			var n int64
 			if err := json.Unmarshal([]byte(*c.ContentLength), &n); err != nil {
@@ -111,6 +123,7 @@ func wantStats(t *testing.T, cases []golden.Case, key string, keep func(golden.C
 		}
 		ds = append(ds, c.End.Sub(c.Start).Microseconds())
 	}
+	r.FailurePct = float64(r.Failures) * 100 / float64(r.Count)
 	slices.Sort(ds)
 	q := func(p float64) float64 {
 		i := int(p*float64(len(ds))+0.999999999) - 1 // ceil(p*n)-1
@@ -178,19 +191,21 @@ func TestStatsTable(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	want := `STATUS  COUNT  FAILURES       P50            P90             P99             MAX                BYTES
-200        27         0  0.000789  123456.789012  1728000.250000  1728000.250000  9223372036854775807
-201         7         0  0.016473       0.441365        0.441365        0.441365                21113
-204         9         0  0.084961      14.946796       14.946796       14.946796             89440173
-301         1         0  0.000015       0.000015        0.000015        0.000015                    0
-400         4         4  0.003905       1.500000        1.500000        1.500000             30256010
-403         3         3  0.008269       0.999999        0.999999        0.999999               435254
-404         3         3  0.173202      72.217178       72.217178       72.217178                   77
-409         6         6  0.080852      29.956830       29.956830       29.956830             10784468
-429         1         1  0.000007       0.000007        0.000007        0.000007                    0
-500         8         8  0.480401     100.000000      100.000000      100.000000              5263542
-503        13        13  0.004254      10.000000       83.219515       83.219515                77717
-TOTAL      82        38  0.016473      18.165829  1728000.250000  1728000.250000  9223372036854775807
+	// Sizes in binary units, a failure percentage and the calls whose size
+	// is None (UNSIZED) since issue 14; the durations are unchanged.
+	want := `STATUS  COUNT  FAILURES  FAIL%       P50            P90             P99             MAX      BYTES  UNSIZED
+200        27         0    0.0  0.000789  123456.789012  1728000.250000  1728000.250000    8.0 EiB        7
+201         7         0    0.0  0.016473       0.441365        0.441365        0.441365   20.6 KiB        4
+204         9         0    0.0  0.084961      14.946796       14.946796       14.946796   85.3 MiB        3
+301         1         0    0.0  0.000015       0.000015        0.000015        0.000015        0 B        0
+400         4         4  100.0  0.003905       1.500000        1.500000        1.500000   28.9 MiB        0
+403         3         3  100.0  0.008269       0.999999        0.999999        0.999999  425.1 KiB        0
+404         3         3  100.0  0.173202      72.217178       72.217178       72.217178       77 B        1
+409         6         6  100.0  0.080852      29.956830       29.956830       29.956830   10.3 MiB        1
+429         1         1  100.0  0.000007       0.000007        0.000007        0.000007        0 B        0
+500         8         8  100.0  0.480401     100.000000      100.000000      100.000000    5.0 MiB        4
+503        13        13  100.0  0.004254      10.000000       83.219515       83.219515   75.9 KiB        5
+TOTAL      82        38   46.3  0.016473      18.165829  1728000.250000  1728000.250000    8.0 EiB       25
 `
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
@@ -203,12 +218,18 @@ func TestStatsStdinAndFiles(t *testing.T) {
 	for _, c := range cases[:10] {
 		log.WriteString(c.Line)
 	}
+	// A missing file is an error and no summary is printed (it used to
+	// print the totals of the files that could be read).
 	code, out, errOut := runCmd(t, t.Context(), log.String(), "stats", "-json", path, "-", filepath.Join(t.TempDir(), "missing.log"))
-	if code != 1 {
-		t.Errorf("exit %d, want 1 (a file is missing)", code)
+	if code != 1 || out != "" {
+		t.Errorf("exit %d, stdout %q; want 1 and nothing (a file is missing)", code, out)
 	}
 	if !strings.Contains(errOut, "missing.log: no such file or directory") {
 		t.Errorf("stderr %q", errOut)
+	}
+	code, out, errOut = runCmd(t, t.Context(), log.String(), "stats", "-json", path, "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	var got statsJSON
 	if err := json.Unmarshal([]byte(out), &got); err != nil {

@@ -14,7 +14,7 @@ import (
 func TestMinuteStats(t *testing.T) {
 	var out bytes.Buffer
 	now := time.Date(2024, 5, 6, 7, 8, 0, 0, time.UTC)
-	m := newMinuteStats(&out, time.UTC, func() time.Time { return now })
+	m := newMinuteStats(&out, formatTable, time.UTC, func() time.Time { return now })
 	parse := func(line string) {
 		r, err := botoline.Parse([]byte(line), time.UTC)
 		if err != nil {
@@ -38,8 +38,8 @@ func TestMinuteStats(t *testing.T) {
 		t.Fatalf("got %q", out.String())
 	}
 	parse("'2024-05-06 07:11:00', '200', '0.5', '10', 'A'\n")
-	m.flushAll()
-	if !strings.HasSuffix(out.String(), "2024-05-06 07:11  count 1  failures 0  p50 0.500000  p90 0.500000  p99 0.500000  max 0.500000  bytes 10\n") {
+	m.finish()
+	if !strings.HasSuffix(out.String(), "2024-05-06 07:11  count 1  failures 0  p50 0.500000  p90 0.500000  p99 0.500000  max 0.500000  bytes 10\nTOTAL  count 4  failures 0  bytes 40\n") {
 		t.Fatalf("got %q", out.String())
 	}
 }

@@ -25,13 +25,15 @@ type replayFlags struct {
 	maxErrors int
 	deadline  time.Duration
 	timeout   time.Duration
+	filter    filterFlags
 }
 
 // defaultReplayDeadline is the default of replay's -deadline.
 const defaultReplayDeadline = time.Hour
 
 func (f *replayFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "replay", `replay [-tz zone] [-errors n] [-deadline d] [-timeout d] file...
+	fs := newFlagSet(e, "replay", `replay [-tz zone] [-errors n] [-deadline d] [-timeout d]
+	[-op name]... [-status code]... [-since t] [-until t] file...
 
 Replay sends request logs ("-" reads standard input) to an OpenTelemetry
 backend: each line becomes a CLIENT span, the root of a trace of its own,
@@ -58,6 +60,7 @@ or it was stopped.`)
 	addTZFlag(fs, &f.tz)
 	addErrorsFlag(fs, &f.maxErrors)
 	fs.DurationVar(&f.deadline, "deadline", defaultReplayDeadline, "stop after `d` in all (0: no deadline)")
+	addFilterFlags(fs, &f.filter)
 	fs.DurationVar(&f.timeout, "timeout", 0, "send each batch of spans within `d`, retries included; overrides OTEL_EXPORTER_OTLP_TIMEOUT (default: that, else 10s per attempt and 30s per batch)")
 	return fs
 }
@@ -108,8 +111,9 @@ func runReplay(ctx context.Context, e *env, args []string) int {
 	bad := &malformed{w: e.stderr, limit: f.maxErrors}
 	var total bridge.Stats
 	code := exitOK
+	filter := f.filter.filter(f.tz.location())
 	for i, name := range fs.Args() {
-		st, err := replayFile(runCtx, e, name, tp, f.tz.location(), bad)
+		st, err := replayFile(runCtx, e, name, tp, f.tz.location(), &filter, bad)
 		total.Lines += st.Lines
 		total.Spans += st.Spans
 		total.Rejected += st.Rejected
@@ -171,7 +175,7 @@ func displayName(name string) string {
 }
 
 // replayFile replays one file, drawing progress when stderr is a terminal.
-func replayFile(ctx context.Context, e *env, name string, tp *sdktrace.TracerProvider, loc *time.Location, bad *malformed) (bridge.Stats, error) {
+func replayFile(ctx context.Context, e *env, name string, tp *sdktrace.TracerProvider, loc *time.Location, cf *callFilter, bad *malformed) (bridge.Stats, error) {
 	in, err := openInput(e, name)
 	if err != nil {
 		return bridge.Stats{}, err
@@ -183,9 +187,7 @@ func replayFile(ctx context.Context, e *env, name string, tp *sdktrace.TracerPro
 		p := startProgress(f, in.name, in.size, r)
 		defer p.stop()
 	}
-	st, err := bridge.Replay(ctx, r, tp,
-		bridge.WithLocation(loc),
-		bridge.WithRejectFunc(func(le *botoline.LineError) { bad.report(in.name, le) }))
+	st, err := replaySelected(ctx, r, tp, loc, cf, func(le *botoline.LineError) { bad.report(in.name, le) })
 	if err != nil {
 		return st, fmt.Errorf("%s: %w", in.name, err)
 	}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -17,20 +16,17 @@ import (
 	"github.com/requesthook/requesthook/botoline"
 )
 
-// reportNow is the time -since and -until durations count back from.
-var reportNow = time.Now
-
 type reportFlags struct {
-	out          string
-	tz           tzFlag
-	since, until timeBound
-	ops          opsFlag
-	top          int
-	maxErrors    int
+	out       string
+	tz        tzFlag
+	filter    filterFlags
+	top       int
+	maxErrors int
 }
 
 func (f *reportFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "report", `report [-o file.html] [-tz zone] [-since t] [-until t] [-op name]... [-top n] [-errors n] file...
+	fs := newFlagSet(e, "report", `report [-o file.html] [-tz zone] [-top n] [-errors n]
+	[-op name]... [-status code]... [-since t] [-until t] file...
 
 Report writes one self-contained HTML page (no scripts, fonts or anything
 else fetched) that pictures request logs ("-" reads standard input): for
@@ -42,9 +38,7 @@ buckets of a round width, so the page stays small for any log. Flags may
 follow the files.`)
 	fs.StringVar(&f.out, "o", "-", "write the page to `file` (\"-\": standard output, when it is not a terminal)")
 	addTZFlag(fs, &f.tz)
-	fs.Var(&f.since, "since", "keep calls that ended at or after `time`: \"2024-03-01 15:04:05\" in the -tz zone, RFC 3339, or a duration back from now such as 1h")
-	fs.Var(&f.until, "until", "keep calls that ended before `time` (as for -since)")
-	fs.Var(&f.ops, "op", "keep the calls of operation `name` only (repeat for several)")
+	addFilterFlags(fs, &f.filter)
 	fs.IntVar(&f.top, "top", 50, "chart at most `n` operations, those with the most calls (all are in the table)")
 	addErrorsFlag(fs, &f.maxErrors)
 	return fs
@@ -69,14 +63,7 @@ func runReport(ctx context.Context, e *env, args []string) int {
 		return usageError(fs, "requestlog report: -top %d: want 0 or more", f.top)
 	}
 	loc := f.tz.location()
-	now := reportNow()
-	filter := callFilter{since: f.since.resolve(loc, now), until: f.until.resolve(loc, now)}
-	if len(f.ops) > 0 {
-		filter.ops = make(map[string]bool)
-		for _, op := range f.ops {
-			filter.ops[op] = true
-		}
-	}
+	filter := f.filter.filter(loc)
 
 	data := newReportData()
 	bad := &malformed{w: e.stderr, limit: f.maxErrors}
@@ -104,22 +91,6 @@ func runReport(ctx context.Context, e *env, args []string) int {
 		return exitUnreadable
 	}
 	return exitOK
-}
-
-// callFilter keeps the calls that -since, -until and -op select.
-type callFilter struct {
-	since, until time.Time // zero: unbounded
-	ops          map[string]bool
-}
-
-func (cf callFilter) keep(r *botoline.Record) bool {
-	if !cf.since.IsZero() && r.End.Before(cf.since) {
-		return false
-	}
-	if !cf.until.IsZero() && !r.End.Before(cf.until) {
-		return false
-	}
-	return cf.ops == nil || cf.ops[r.Operation]
 }
 
 // batchLen is how many records the parsing goroutine of readFile hands
@@ -177,7 +148,7 @@ func parseRecords(ctx context.Context, in *input, loc *time.Location, cf callFil
 		rec, err := rd.Record()
 		if err == nil { // the common case first: le below escapes
 			*lines++
-			if !cf.keep(&rec) {
+			if !cf.keepRecord(&rec) {
 				*skipped++
 				continue
 			}
@@ -249,14 +220,4 @@ func writeOutput(e *env, name string, render func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
-}
-
-// sortedNames returns the keys of a set, sorted.
-func sortedNames(set map[string]bool) []string {
-	names := make([]string, 0, len(set))
-	for n := range set {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
 }

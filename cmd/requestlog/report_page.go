@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
-	"strings"
 	"time"
 )
 
@@ -89,19 +88,7 @@ func buildPage(data *reportData, info pageInfo) *page {
 	}
 	p.Zone = zoneName(info.loc, data.first)
 	const layout = "2006-01-02 15:04:05"
-	if !info.filter.since.IsZero() {
-		p.Filters = append(p.Filters, "calls that ended at or after "+info.filter.since.In(info.loc).Format(layout))
-	}
-	if !info.filter.until.IsZero() {
-		p.Filters = append(p.Filters, "calls that ended before "+info.filter.until.In(info.loc).Format(layout))
-	}
-	if info.filter.ops != nil {
-		var names []string
-		for _, n := range sortedNames(info.filter.ops) {
-			names = append(names, opLabel(n))
-		}
-		p.Filters = append(p.Filters, "operations "+strings.Join(names, ", "))
-	}
+	p.Filters = info.filter.describe(info.loc)
 	if data.calls == 0 {
 		return p
 	}

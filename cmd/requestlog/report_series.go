@@ -66,7 +66,7 @@ func seriesOf(op *opLog, tl timeline) *opSeries {
 		slices.Sort(s.buckets.durs[s.buckets.off[b]:s.buckets.off[b+1]])
 	}
 	s.latency = s.buckets.quantiles()
-	s.row = newRow(op.name, op.count, op.failed, op.bytes, s.buckets.segments())
+	s.row = newRow(op.name, op.count, op.failed, op.bytes, op.count-int64(op.sizes.len()), s.buckets.segments())
 
 	s.fails = make([]int64, tl.n)
 	for _, f := range op.failures {
@@ -158,10 +158,11 @@ func unionSeries(parts []*opSeries, tl timeline) *opSeries {
 	s.calls = make([]int64, tl.n)
 	s.fails = make([]int64, tl.n)
 	s.byStatus = make(map[int][]int64)
-	var count, failed, bytes int64
+	var count, failed, bytes, unknown int64
 	var all [][]int64
 	for _, p := range parts {
 		count += p.row.Count
+		unknown += p.row.UnknownSize
 		failed += p.row.Failures
 		bytes = addSat(bytes, p.row.Bytes)
 		all = append(all, p.buckets.segments()...)
@@ -185,7 +186,7 @@ func unionSeries(parts []*opSeries, tl timeline) *opSeries {
 		s.unknownSizes += p.unknownSizes
 		s.sizes = append(s.sizes, p.sizes...)
 	}
-	s.row = newRow("TOTAL", count, failed, bytes, all)
+	s.row = newRow("TOTAL", count, failed, bytes, unknown, all)
 	var lists [][]int64
 	for i, q := range quantiles {
 		s.latency[i] = make([]float64, tl.n)
@@ -222,9 +223,11 @@ func (bd bucketedDuration) segments() [][]int64 {
 }
 
 // newRow returns the summary row of calls whose durations are lists, each
-// sorted, with the exact nearest-rank quantiles stats prints.
-func newRow(key string, count, failures, bytes int64, lists [][]int64) row {
-	r := row{Key: key, Count: count, Failures: failures, Bytes: bytes}
+// sorted, with the exact nearest-rank quantiles stats prints; unknown of
+// them have a size of None.
+func newRow(key string, count, failures, bytes, unknown int64, lists [][]int64) row {
+	r := row{Key: key, Count: count, Failures: failures, Bytes: bytes, UnknownSize: unknown}
+	r.setFailurePct()
 	r.p50, r.p90, r.p99 = quantileSorted(lists, 0.5), quantileSorted(lists, 0.9), quantileSorted(lists, 0.99)
 	r.max = quantileSorted(lists, 1)
 	r.P50, r.P90, r.P99, r.Max = seconds(r.p50), seconds(r.p90), seconds(r.p99), seconds(r.max)

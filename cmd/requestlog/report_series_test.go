@@ -102,7 +102,7 @@ func nonZeroBins(h [sizeBins]int64) map[int]int64 {
 func TestReportRowsMatchStats(t *testing.T) {
 	path, _ := writeGolden(t, "")
 	e := &env{stdout: io.Discard, stderr: io.Discard}
-	agg, err := newAggregator("operation", time.UTC)
+	agg, err := newAggregator("operation", time.UTC, callFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,8 +85,8 @@ func tableRows(doc *html.Node) []string {
 }
 
 func TestReportFilters(t *testing.T) {
-	defer func(now func() time.Time) { reportNow = now }(reportNow)
-	reportNow = func() time.Time { return reportT0.Add(5 * time.Minute) }
+	defer func(now func() time.Time) { filterNow = now }(filterNow)
+	filterNow = func() time.Time { return reportT0.Add(5 * time.Minute) }
 	tests := []struct {
 		name string
 		args []string

@@ -3,16 +3,15 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/botoline"
@@ -20,25 +19,32 @@ import (
 
 type statsFlags struct {
 	by        string
-	json      bool
+	format    outputFormat
 	tz        tzFlag
 	maxErrors int
+	filter    filterFlags
 }
 
 func (f *statsFlags) flagSet(e *env) *flag.FlagSet {
-	fs := newFlagSet(e, "stats", `stats [-by operation|status|minute] [-json] [-tz zone] [-errors n] file...
+	fs := newFlagSet(e, "stats", `stats [-by operation|status|class|minute] [-format table|csv|json] [-json]
+	[-tz zone] [-errors n] [-op name]... [-status code]... [-since t] [-until t] file...
 
 Stats summarises request logs ("-" reads standard input): per group, the
 number of calls, the failures (status 0, meaning no response, or 400 and
-above), the 50th, 90th and 99th percentile and the maximum duration in
-seconds (nearest rank, exact to the microsecond) and the bytes received, as
-an aligned table or, with -json, as JSON. Operation names are printed
-escaped as the log's writers escape them (a quote doubled, control
-characters as \xNN or \uNNNN), so that no name can drive a terminal.`)
-	fs.StringVar(&f.by, "by", "operation", "group calls by `key`: operation, status or minute (of the end time)")
-	fs.BoolVar(&f.json, "json", false, "print JSON instead of a table")
+above) and their percentage, the 50th, 90th and 99th percentile and the
+maximum duration in seconds (nearest rank, exact to the microsecond), the
+bytes received and the calls whose size is unknown (None, or no response),
+which are left out of the bytes. -format table prints sizes in binary units
+and durations with six decimals, so that the columns align; csv and json
+print exact bytes and durations as the log writes them ("9.5e-05").
+Operation names are printed escaped as the log's writers escape them (a
+quote doubled, control characters as \xNN or \uNNNN), so that no name can
+drive a terminal. When a file cannot be read, no summary is printed.`)
+	fs.StringVar(&f.by, "by", "operation", "group calls by `key`: operation, status, class (of status: 2xx, 4xx, 5xx, none…) or minute (of the end time)")
+	addFormatFlags(fs, &f.format)
 	addTZFlag(fs, &f.tz)
 	addErrorsFlag(fs, &f.maxErrors)
+	addFilterFlags(fs, &f.filter)
 	return fs
 }
 
@@ -51,7 +57,7 @@ func runStats(ctx context.Context, e *env, args []string) int {
 	if fs.NArg() == 0 {
 		return usageError(fs, "requestlog stats: no files named (use - for standard input)")
 	}
-	agg, err := newAggregator(f.by, f.tz.location())
+	agg, err := newAggregator(f.by, f.tz.location(), f.filter.filter(f.tz.location()))
 	if err != nil {
 		return usageError(fs, "requestlog stats: %v", err)
 	}
@@ -69,11 +75,18 @@ func runStats(ctx context.Context, e *env, args []string) int {
 	if bad.total > 0 {
 		fmt.Fprintf(e.stderr, "requestlog stats: %d malformed %s skipped\n", bad.total, plural(bad.total, "line", "lines"))
 	}
+	if code != exitOK { // totals that miss a file would mislead
+		fmt.Fprintln(e.stderr, "requestlog stats: no summary printed")
+		return code
+	}
 	rows, total := agg.rows()
 	var werr error
-	if f.json {
+	switch f.format {
+	case formatJSON:
 		werr = writeJSON(e.stdout, f.by, rows, total, agg.lines, bad.total)
-	} else {
+	case formatCSV:
+		werr = writeCSV(e.stdout, f.by, rows, total)
+	default:
 		werr = writeTable(e.stdout, f.by, rows, total)
 	}
 	if werr != nil {
@@ -100,20 +113,22 @@ type groupKey struct {
 type aggregator struct {
 	by     string
 	loc    *time.Location
+	filter callFilter
 	groups map[groupKey]*group
 	lines  int
 }
 
-func newAggregator(by string, loc *time.Location) (*aggregator, error) {
+func newAggregator(by string, loc *time.Location, cf callFilter) (*aggregator, error) {
 	switch by {
-	case "operation", "status", "minute":
+	case "operation", "status", "class", "minute":
 	default:
-		return nil, fmt.Errorf("-by %q: want operation, status or minute", by)
+		return nil, fmt.Errorf("-by %q: want operation, status, class or minute", by)
 	}
-	return &aggregator{by: by, loc: loc, groups: make(map[groupKey]*group)}, nil
+	return &aggregator{by: by, loc: loc, filter: cf, groups: make(map[groupKey]*group)}, nil
 }
 
-// readFile adds the calls of one file.
+// readFile adds the calls of one file: a large regular file in two halves
+// read at once (stats_split.go), anything else as a stream.
 func (a *aggregator) readFile(ctx context.Context, e *env, name string, bad *malformed) error {
 	in, err := openInput(e, name)
 	if err != nil {
@@ -121,24 +136,43 @@ func (a *aggregator) readFile(ctx context.Context, e *env, name string, bad *mal
 	}
 	defer in.Close()
 	defer bad.endFile(in.name)
-	rd := botoline.NewReader(in.r, a.loc)
+	if in.file != nil && in.size >= splitMinSize && runtime.GOMAXPROCS(0) > 1 {
+		if cut, ok := findCut(in.file, in.size/2); ok {
+			return a.readHalves(ctx, in, cut, bad)
+		}
+	}
+	_, err = a.readStream(ctx, in.name, in.r, func(le *botoline.LineError) { bad.report(in.name, le) })
+	return err
+}
+
+// readStream adds the calls of r, a file named name, handing its malformed
+// lines to reject, and returns how many lines it read.
+func (a *aggregator) readStream(ctx context.Context, name string, r io.Reader, reject func(*botoline.LineError)) (int, error) {
+	rd := botoline.NewReader(r, a.loc)
+	lines := 0
 	for n := 1; ; n++ {
 		if n&1023 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+			return lines, ctx.Err()
 		}
 		rec, err := rd.Record()
+		if err == nil { // the common case first: le below escapes
+			lines++
+			if a.filter.keepRecord(&rec) {
+				a.add(apicall.FromRecord(rec))
+			}
+			continue
+		}
 		var le *botoline.LineError
 		switch {
 		case errors.As(err, &le):
-			a.lines++
-			bad.report(in.name, le)
+			lines++
+			reject(le)
 		case errors.Is(err, io.EOF):
-			return nil
-		case err != nil:
-			return fmt.Errorf("%s: %w", in.name, err)
+			a.lines += lines
+			return lines, nil
 		default:
-			a.lines++
-			a.add(apicall.FromRecord(rec))
+			a.lines += lines
+			return lines, fmt.Errorf("%s: %w", name, err)
 		}
 	}
 }
@@ -151,6 +185,8 @@ func (a *aggregator) add(c apicall.Call) {
 		k.s = c.Operation
 	case "status":
 		k.n = int64(c.StatusCode)
+	case "class":
+		k.s = statusClass(c.StatusCode)
 	case "minute":
 		k.n = floorDiv(c.End.Unix(), 60)
 	}
@@ -162,12 +198,26 @@ func (a *aggregator) add(c apicall.Call) {
 			g.key = k.s
 		case "status":
 			g.key = strconv.FormatInt(k.n, 10)
+		case "class":
+			g.key, g.sortKey = k.s, classOrder(k.s)
 		case "minute":
 			g.key = time.Unix(k.n*60, 0).In(a.loc).Format("2006-01-02 15:04")
 		}
 		a.groups[k] = g
 	}
 	g.add(c)
+}
+
+// classOrder orders the classes of -by class: 1xx to 9xx, then none, then
+// other.
+func classOrder(class string) int64 {
+	switch class {
+	case "none":
+		return 10
+	case "other":
+		return 11
+	}
+	return int64(class[0] - '0')
 }
 
 func floorDiv(a, b int64) int64 {
@@ -199,62 +249,4 @@ func (a *aggregator) rows() ([]row, row) {
 		rows = append(rows, summarize(g.key, []*group{g}))
 	}
 	return rows, summarize("TOTAL", gs)
-}
-
-// writeTable prints rows as an aligned table: the key left-aligned, the
-// numbers right-aligned.
-func writeTable(w io.Writer, by string, rows []row, total row) error {
-	header := []string{strings.ToUpper(by), "COUNT", "FAILURES", "P50", "P90", "P99", "MAX", "BYTES"}
-	cells := [][]string{header}
-	for _, r := range append(rows, total) {
-		key := safeName(r.Key)
-		if by == "operation" {
-			key = opLabel(r.Key)
-		}
-		cells = append(cells, []string{key,
-			strconv.FormatInt(r.Count, 10), strconv.FormatInt(r.Failures, 10),
-			formatSeconds(r.p50), formatSeconds(r.p90), formatSeconds(r.p99), formatSeconds(r.max),
-			strconv.FormatInt(r.Bytes, 10)})
-	}
-	widths := make([]int, len(header))
-	for _, line := range cells {
-		for i, c := range line {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	var b strings.Builder
-	for _, line := range cells {
-		for i, c := range line {
-			if i == 0 {
-				b.WriteString(c)
-				b.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)))
-				continue
-			}
-			b.WriteString(strings.Repeat(" ", 2+widths[i]-len(c)))
-			b.WriteString(c)
-		}
-		b.WriteByte('\n')
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// statsJSON is the -json output.
-type statsJSON struct {
-	By        string `json:"by"`
-	Groups    []row  `json:"groups"`
-	Total     row    `json:"total"`
-	Lines     int    `json:"lines"`
-	Malformed int    `json:"malformed"`
-}
-
-func writeJSON(w io.Writer, by string, rows []row, total row, lines, malformed int) error {
-	safe := make([]row, len(rows))
-	for i, r := range rows {
-		r.Key = safeName(r.Key)
-		safe[i] = r
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(statsJSON{By: by, Groups: safe, Total: total, Lines: lines, Malformed: malformed})
 }

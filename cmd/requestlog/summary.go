@@ -31,6 +31,14 @@ func (d *durations) add(us int64) {
 	d.ready = false
 }
 
+// merge adds the durations of b to d.
+func (d *durations) merge(b *durations) {
+	d.small = append(d.small, b.small...)
+	d.neg = append(d.neg, b.neg...)
+	d.big = append(d.big, b.big...)
+	d.ready = false
+}
+
 func (d *durations) len() int { return len(d.neg) + len(d.small) + len(d.big) }
 
 func (d *durations) sort() {
@@ -117,7 +125,8 @@ type group struct {
 	sortKey  int64 // status or minute, for ordering
 	count    int64
 	failures int64
-	bytes    int64
+	sized    int64 // calls whose size is known (not None)
+	bytes    int64 // of the calls whose size is known
 	durs     durations
 }
 
@@ -133,25 +142,49 @@ func (g *group) add(c apicall.Call) {
 	if failed(c) {
 		g.failures++
 	}
-	if c.Size > 0 {
+	if c.Size >= 0 { // None (-1) is unknown, not 0
+		g.sized++
 		g.bytes = addSat(g.bytes, c.Size)
 	}
 	g.durs.add(int64(c.End.Sub(c.Start) / 1000))
 }
 
-// row is a group's line of output.
+// merge adds the calls of b to g.
+func (g *group) merge(b *group) {
+	g.count += b.count
+	g.failures += b.failures
+	g.sized += b.sized
+	g.bytes = addSat(g.bytes, b.bytes)
+	g.durs.merge(&b.durs)
+}
+
+// row is a group's line of output. Its JSON form is written by
+// row.MarshalJSON, with the durations as the log writes them.
 type row struct {
-	Key      string  `json:"key"`
-	Count    int64   `json:"count"`
-	Failures int64   `json:"failures"`
-	P50      float64 `json:"p50"`
-	P90      float64 `json:"p90"`
-	P99      float64 `json:"p99"`
-	Max      float64 `json:"max"`
-	Bytes    int64   `json:"bytes"`
+	Key         string  `json:"key"`
+	Count       int64   `json:"count"`
+	Failures    int64   `json:"failures"`
+	FailurePct  float64 `json:"failure_pct"` // 100 * Failures / Count, 0 without calls
+	P50         float64 `json:"p50"`         // seconds
+	P90         float64 `json:"p90"`
+	P99         float64 `json:"p99"`
+	Max         float64 `json:"max"`
+	Bytes       int64   `json:"bytes"`        // of the calls whose size is known; null in JSON when none is
+	UnknownSize int64   `json:"unknown_size"` // calls whose size is None
 
 	p50, p90, p99, max int64 // µs
 }
+
+// setFailurePct sets r.FailurePct from r.Failures and r.Count.
+func (r *row) setFailurePct() {
+	r.FailurePct = 0
+	if r.Count > 0 {
+		r.FailurePct = float64(r.Failures) * 100 / float64(r.Count)
+	}
+}
+
+// sizeKnown reports whether any call of the row has a known size.
+func (r *row) sizeKnown() bool { return r.UnknownSize < r.Count }
 
 // summarize computes the row of the calls of gs together.
 func summarize(key string, gs []*group) row {
@@ -163,7 +196,9 @@ func summarize(key string, gs []*group) row {
 		r.Count += g.count
 		r.Failures += g.failures
 		r.Bytes = addSat(r.Bytes, g.bytes)
+		r.UnknownSize += g.count - g.sized
 	}
+	r.setFailurePct()
 	r.p50, r.p90, r.p99, r.max = quantile(ds, 0.5), quantile(ds, 0.9), quantile(ds, 0.99), quantile(ds, 1)
 	r.P50, r.P90, r.P99, r.Max = seconds(r.p50), seconds(r.p90), seconds(r.p99), seconds(r.max)
 	return r

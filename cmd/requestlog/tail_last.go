@@ -28,7 +28,9 @@ func (t *tailer) last(ctx context.Context, path string, n int) error {
 			return fmt.Errorf("%s: %w", t.name, err)
 		}
 		t.lineNo = rd.Line()
-		keep.add(t.lineNo, b)
+		if t.selected(b) {
+			keep.add(t.lineNo, b)
+		}
 		if t.lineNo&1023 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}

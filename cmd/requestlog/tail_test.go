@@ -141,12 +141,65 @@ func TestTailFollowStats(t *testing.T) {
 	waitFor(t, "minute summaries", stdout.String,
 		"2024-05-06 07:08  count 2  failures 1  p50 0.500000  p90 1.500000  p99 1.500000  max 1.500000  bytes 30\n"+
 			"2024-05-06 07:09  count 1  failures 0  p50 0.250000  p90 0.250000  p99 0.250000  max 0.250000  bytes 5\n")
+	// A call without a response has no size (apicall.FromRecord): since
+	// issue 14 that shows as None, not as 0 bytes.
 	appendTo(t, path, "'2024-05-06 07:08:30', '0', '2.0', '0', 'A'\n")
 	waitFor(t, "late summary", stdout.String,
-		"2024-05-06 07:08  count 1  failures 1  p50 2.000000  p90 2.000000  p99 2.000000  max 2.000000  bytes 0  (late)\n")
+		"2024-05-06 07:08  count 1  failures 1  p50 2.000000  p90 2.000000  p99 2.000000  max 2.000000  bytes None  unsized 1  (late)\n")
 	cancel()
 	if code := <-done; code != 0 {
 		t.Errorf("exit %d", code)
+	}
+	if want := "TOTAL  count 4  failures 2  bytes 35  unsized 1\n"; !strings.HasSuffix(stdout.String(), want) {
+		t.Errorf("stdout %q, want it to end with %q", stdout.String(), want)
+	}
+}
+
+// TestTailFollowStatsTotals: the totals printed when tail -f -stats is
+// interrupted count every line written to the file before, also those
+// written since its last look and those of minutes not printed yet (it
+// counted 10 of 13).
+func TestTailFollowStatsTotals(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	for _, format := range []string{"table", "csv", "json"} {
+		t.Run(format, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "requests.log")
+			appendTo(t, path, "")
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			var stdout, stderr lockedbuf.Buffer
+			done := make(chan int, 1)
+			go func() {
+				done <- run(ctx, []string{"tail", "-f", "-stats", "-n", "100", "-format", format, "-tz", "UTC", "-interval", "1h", path}, nil, &stdout, &stderr)
+			}()
+			var ten strings.Builder
+			for i := range 10 {
+				fmt.Fprintf(&ten, "'2024-05-06 07:08:%02d', '200', '0.5', '10', 'A'\n", i)
+			}
+			appendTo(t, path, ten.String())
+			waitFor(t, "the first minute", stdout.String, "07:08")
+			// Three more lines, one of a minute not over, then at once Ctrl-C.
+			now := time.Now().UTC().Format("2006-01-02 15:04:05")
+			appendTo(t, path, "'2024-05-06 07:09:01', '503', '0.5', 'None', 'A'\n"+
+				"'2024-05-06 07:09:02', '200', '0.5', '10', 'A'\n"+
+				"'"+now+"', '200', '0.5', '10', 'A'\n")
+			cancel()
+			if code := <-done; code != 0 {
+				t.Fatalf("exit %d; stderr %s", code, stderr.String())
+			}
+			out := stdout.String()
+			want := map[string]string{
+				"table": "TOTAL  count 13  failures 1  bytes 120  unsized 1\n",
+				"csv":   "TOTAL,13,1,7.6923076923076925,,,,,120,1,\n",
+				"json":  `{"key":"TOTAL","count":13,"failures":1,"failure_pct":7.6923076923076925,"bytes":120,"unknown_size":1}` + "\n",
+			}[format]
+			if !strings.HasSuffix(out, want) {
+				t.Errorf("stdout %q, want it to end with %q", out, want)
+			}
+			if n := strings.Count(out, "\n"); n != map[string]int{"table": 4, "csv": 5, "json": 4}[format] {
+				t.Errorf("%d lines (want a header for csv, three minutes and the total):\n%s", n, out)
+			}
+		})
 	}
 }
 

@@ -13,6 +13,7 @@ type tailer struct {
 	e       *env
 	loc     *time.Location
 	parser  botoline.Parser
+	filter  callFilter
 	bad     *malformed
 	minutes *minuteStats // nil: print lines
 	name    string
@@ -20,10 +21,10 @@ type tailer struct {
 	out     []byte // lines not written yet
 }
 
-func newTailer(e *env, loc *time.Location, maxErrors int, stats bool) *tailer {
+func newTailer(e *env, loc *time.Location, maxErrors int, stats bool, format outputFormat) *tailer {
 	t := &tailer{e: e, loc: loc, parser: botoline.Parser{Location: loc}, bad: &malformed{w: e.stderr, limit: maxErrors}}
 	if stats {
-		t.minutes = newMinuteStats(e.stdout, loc, time.Now)
+		t.minutes = newMinuteStats(e.stdout, format, loc, time.Now)
 	}
 	return t
 }
@@ -40,6 +41,9 @@ func (t *tailer) line(no int, b []byte) {
 		t.bad.report(t.name, &botoline.LineError{Line: no, Err: err})
 		return
 	}
+	if !t.filter.keepRecord(&rec) {
+		return
+	}
 	if t.minutes != nil {
 		t.minutes.add(apicall.FromRecord(rec))
 		return
@@ -47,12 +51,22 @@ func (t *tailer) line(no int, b []byte) {
 	t.print(b, rec)
 }
 
-// end finishes the file being read: the minutes still pending and the count
-// of malformed lines not shown.
+// selected reports whether line b is one to keep among the last lines:
+// a line the filter keeps, or one that does not parse (to be reported).
+func (t *tailer) selected(b []byte) bool {
+	if t.filter.all() || b == nil {
+		return true
+	}
+	rec, err := t.parser.Parse(b)
+	return err != nil || t.filter.keepRecord(&rec)
+}
+
+// end finishes the file being read: the minutes still pending, the totals
+// and the count of malformed lines not shown.
 func (t *tailer) end() error {
 	err := t.flush()
 	if t.minutes != nil {
-		t.minutes.flushAll()
+		t.minutes.finish()
 	}
 	t.bad.endFile(t.name)
 	return err
