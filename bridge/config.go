@@ -3,6 +3,7 @@ package bridge
 import (
 	"time"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/botoline"
 )
 
@@ -56,8 +57,9 @@ func (f replayOptionFunc) applyReplay(c replayConfig) replayConfig { return f(c)
 
 // replayConfig holds Replay's settings; newReplayConfig fills in the defaults.
 type replayConfig struct {
-	location *time.Location
-	onReject func(*botoline.LineError)
+	location   *time.Location
+	onReject   func(*botoline.LineError)
+	selectCall func(apicall.Call) bool
 }
 
 // newReplayConfig applies opts over the defaults: time.Local and no reject
@@ -94,6 +96,18 @@ func WithRejectFunc(f func(*botoline.LineError)) ReplayOption {
 	return replayOptionFunc(func(c replayConfig) replayConfig {
 		if f != nil {
 			c.onReject = f
+		}
+		return c
+	})
+}
+
+// WithSelect makes Replay record only the lines for which keep returns true
+// (called on Replay's goroutine with the line's Call); the others are counted
+// in Stats.Skipped. A nil keep is ignored; by default every line is replayed.
+func WithSelect(keep func(apicall.Call) bool) ReplayOption {
+	return replayOptionFunc(func(c replayConfig) replayConfig {
+		if keep != nil {
+			c.selectCall = keep
 		}
 		return c
 	})

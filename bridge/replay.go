@@ -15,6 +15,7 @@ type Stats struct {
 	Lines    int // lines read, including rejected ones
 	Spans    int // spans recorded, one per accepted line
 	Rejected int // lines that could not be parsed (see WithRejectFunc)
+	Skipped  int // lines parsed but not selected (see WithSelect)
 }
 
 // Replay re-emits a request log as spans of tp (otel.GetTracerProvider()
@@ -23,7 +24,8 @@ type Stats struct {
 // root span of a trace of its own, with the line's original start and end
 // times, so history can be backfilled into a tracing backend. A line that
 // cannot be parsed is counted in Stats.Rejected, handed to the WithRejectFunc
-// callback, and skipped; reading goes on.
+// callback, and skipped; reading goes on. With WithSelect, only the lines
+// it selects become spans; the others are counted in Stats.Skipped.
 //
 // Replay returns when r is exhausted (nil error), when reading r fails, or
 // when ctx is done (ctx.Err()), with the Stats so far. It does not flush or
@@ -51,6 +53,10 @@ func Replay(ctx context.Context, r io.Reader, tp trace.TracerProvider, opts ...R
 			if cfg.onReject != nil {
 				cfg.onReject(le)
 			}
+			continue
+		}
+		if cfg.selectCall != nil && !cfg.selectCall(c) {
+			st.Skipped++
 			continue
 		}
 		h.HandleRequestData(ctx, c)

@@ -12,6 +12,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/botoline"
 	"github.com/requesthook/requesthook/bridge"
 	"github.com/requesthook/requesthook/exporter"
@@ -131,5 +132,39 @@ func TestHookThroughProcessor(t *testing.T) {
 	bridge.NewHook(tp).HandleRequestData(t.Context(), otelhook.Call{Start: end.Add(-time.Second), End: end, Operation: "Publish", Service: "SNS", StatusCode: 200, Size: 10, Attempt: 1})
 	if len(got) != 1 || got[0].Operation != "Publish" || got[0].Service != "SNS" || !got[0].End.Equal(end) {
 		t.Errorf("hooks saw %+v", got)
+	}
+}
+
+// TestReplaySelect replays only the lines WithSelect keeps: the file written
+// back holds exactly those, and the others are counted as skipped.
+func TestReplaySelect(t *testing.T) {
+	cases := golden.Load(t)
+	var log, want strings.Builder
+	kept := 0
+	for _, g := range cases {
+		log.WriteString(g.Line)
+		if g.Status >= 500 {
+			want.WriteString(g.Line)
+			kept++
+		}
+	}
+	if kept == 0 || kept == len(cases) {
+		t.Fatalf("the golden lines have %d of %d 5xx lines; want some, not all", kept, len(cases))
+	}
+	var file bytes.Buffer
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exporter.New(&file, exporter.WithLocation(time.UTC))))
+	st, err := bridge.Replay(t.Context(), strings.NewReader(log.String()), tp, bridge.WithLocation(time.UTC),
+		bridge.WithSelect(func(c apicall.Call) bool { return c.StatusCode >= 500 }), bridge.WithSelect(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tp.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if want := (bridge.Stats{Lines: len(cases), Spans: kept, Skipped: len(cases) - kept}); st != want {
+		t.Errorf("Stats = %+v, want %+v", st, want)
+	}
+	if file.String() != want.String() {
+		t.Errorf("replayed lines\n%s\nwant\n%s", file.String(), want.String())
 	}
 }
