@@ -60,7 +60,7 @@ func TestDistribution(t *testing.T) {
 		t.Logf("%d lines in the central file, as in the two local files", len(central))
 		// Jaeger has both traces.
 		for _, id := range traceIDs {
-			if !waitFor(30*time.Second, func() bool { return s.trace(id) != nil }) {
+			if !waitFor(30*time.Second, func() bool { _, err := s.jaeger.Trace(id); return err == nil }) {
 				t.Errorf("Jaeger does not have trace %s", id)
 			}
 		}
@@ -81,9 +81,10 @@ func TestDistribution(t *testing.T) {
 		var got []string
 		ok := waitFor(30*time.Second, func() bool {
 			got = nil
-			for _, tr := range s.traces("unknown_service:requestlog") {
+			trs, _ := s.jaeger.Traces("unknown_service:requestlog")
+			for _, tr := range trs {
 				for _, sp := range tr.Spans {
-					if tag(sp.Tags, "log.file.path") == path {
+					if sp.Tag("log.file.path") == path {
 						got = append(got, sp.OperationName)
 					}
 				}
@@ -137,26 +138,12 @@ func TestDistribution(t *testing.T) {
 	})
 }
 
-// tag returns the value of the tag key as a string.
-func tag(tags []struct {
-	Key   string `json:"key"`
-	Value any    `json:"value"`
-}, key string) string {
-	for _, t := range tags {
-		if t.Key == key {
-			s, _ := t.Value.(string)
-			return s
-		}
-	}
-	return ""
-}
-
 // runExample runs `go run ./examples/ec2` exporting OTLP/HTTP to the
 // Collector as service, with its local log at logPath, in UTC like the
 // Collector, and returns the trace ID its summary links to.
 func runExample(t *testing.T, s *stack, service, logPath string) string {
 	t.Helper()
-	ui := "http://" + s.jaegerQuery
+	ui := s.jaeger.UI()
 	ctx, cancel := context.WithTimeout(context.Background(), exampleTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", "run", "./examples/ec2", "-log", logPath, "-jaeger-ui", ui)

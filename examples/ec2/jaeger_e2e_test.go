@@ -13,19 +13,11 @@ package main
 //
 // The first run builds Jaeger (about 5 to 8 minutes on two cores); set
 // REQUESTHOOK_JAEGER_BIN to use a Jaeger binary you already have, and
-// E2E_JAEGER_LOG=1 to see Jaeger's log even when the test passes.
+// E2E_LOGS=1 to see Jaeger's log even when the test passes. Jaeger runs
+// through internal/jaegertest, as in the Collector's end-to-end test.
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
-	"io"
-	"net"
-	"net/http"
-	"net/url"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -35,27 +27,24 @@ import (
 	"time"
 
 	"github.com/requesthook/requesthook/internal/fakeaws"
+	"github.com/requesthook/requesthook/internal/jaegertest"
 )
 
-// buildScript builds Jaeger once and prints the binary's path.
-const buildScript = "../../internal/tools/jaeger/build.sh"
-
 func TestJaegerEndToEnd(t *testing.T) {
-	bin := jaegerBinary(t)
-	j := startJaeger(t, bin)
+	j := jaegertest.Start(t, jaegertest.Binary(t))
 
 	t.Run("OTLP-HTTP/embedded endpoint", func(t *testing.T) {
 		clearOTelEnv(t)
-		t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://"+j.otlpHTTP)
+		t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://"+j.OTLPHTTP)
 		t.Setenv("OTEL_SERVICE_NAME", "ec2-example")
 		logPath := filepath.Join(t.TempDir(), "request_log.csv")
 
-		stdout, stderr, err := runExample(t, "-log", logPath, "-jaeger-ui", j.ui())
+		stdout, stderr, err := runExample(t, "-log", logPath, "-jaeger-ui", j.UI())
 		if err != nil {
 			t.Fatalf("the example failed: %v\nstdout:\n%s\nstderr:\n%s", err, tail(stdout), stderr)
 		}
-		traceID := summaryTraceID(t, stdout, j.ui())
-		tr := j.waitForTrace(t, "ec2-example", traceID, 1+wantCalls+wantAttempts)
+		traceID := summaryTraceID(t, stdout, j.UI())
+		tr := j.WaitForTrace(t, "ec2-example", traceID, 1+wantCalls+wantAttempts)
 		calls := checkTrace(t, tr)
 		checkLogMatches(t, calls, readLog(t, logPath))
 		// The request IDs the example printed (from its RequestHook, once per
@@ -66,17 +55,16 @@ func TestJaegerEndToEnd(t *testing.T) {
 			}
 		}
 		// The query-API link the summary prints returns the same trace.
-		var r struct{ Data []jaegerTrace }
-		if err := j.getJSON(t, "/api/traces/"+traceID, &r); err != nil {
+		if got, err := j.Trace(traceID); err != nil {
 			t.Errorf("the summary's query-API link: %v", err)
-		} else if len(r.Data) != 1 || r.Data[0].TraceID != traceID || len(r.Data[0].Spans) != len(tr.Spans) {
-			t.Errorf("/api/traces/%s returned %d traces, want the trace of %d spans", traceID, len(r.Data), len(tr.Spans))
+		} else if got.TraceID != traceID || len(got.Spans) != len(tr.Spans) {
+			t.Errorf("/api/traces/%s returned trace %s of %d spans, want the trace of %d spans", traceID, got.TraceID, len(got.Spans), len(tr.Spans))
 		}
 	})
 
 	t.Run("OTLP-gRPC/-endpoint", func(t *testing.T) {
 		clearOTelEnv(t)
-		t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://"+j.otlpGRPC)
+		t.Setenv("OTEL_EXPORTER_OTLP_ENDPOINT", "http://"+j.OTLPGRPC)
 		t.Setenv("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")
 		t.Setenv("OTEL_SERVICE_NAME", "ec2-example-grpc")
 		t.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
@@ -86,12 +74,12 @@ func TestJaegerEndToEnd(t *testing.T) {
 		configureEndpoint(ep)
 		logPath := filepath.Join(t.TempDir(), "request_log.csv")
 
-		stdout, stderr, err := runExample(t, "-endpoint", ep.URL, "-log", logPath, "-jaeger-ui", j.ui())
+		stdout, stderr, err := runExample(t, "-endpoint", ep.URL, "-log", logPath, "-jaeger-ui", j.UI())
 		if err != nil {
 			t.Fatalf("the example failed: %v\nstdout:\n%s\nstderr:\n%s", err, tail(stdout), stderr)
 		}
-		traceID := summaryTraceID(t, stdout, j.ui())
-		tr := j.waitForTrace(t, "ec2-example-grpc", traceID, 1+wantCalls+wantAttempts)
+		traceID := summaryTraceID(t, stdout, j.UI())
+		tr := j.WaitForTrace(t, "ec2-example-grpc", traceID, 1+wantCalls+wantAttempts)
 		calls := checkTrace(t, tr)
 		checkLogMatches(t, calls, readLog(t, logPath))
 		// Jaeger's attempt spans have exactly the request IDs the EC2
@@ -119,340 +107,11 @@ func TestJaegerEndToEnd(t *testing.T) {
 	})
 
 	// Both services are listed.
-	services := j.services(t)
+	services := j.Services(t)
 	for _, want := range []string{"ec2-example", "ec2-example-grpc"} {
 		if !slices.Contains(services, want) {
 			t.Errorf("/api/services = %q, want %s among them", services, want)
 		}
-	}
-}
-
-// jaegerBinary returns $REQUESTHOOK_JAEGER_BIN or the binary build.sh builds
-// (or finds in its cache).
-func jaegerBinary(t *testing.T) string {
-	if bin := os.Getenv("REQUESTHOOK_JAEGER_BIN"); bin != "" {
-		if _, err := os.Stat(bin); err != nil {
-			t.Fatalf("REQUESTHOOK_JAEGER_BIN: %v", err)
-		}
-		return bin
-	}
-	ctx, cancel := context.WithTimeout(t.Context(), 25*time.Minute)
-	defer cancel()
-	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "sh", buildScript)
-	cmd.Stdout = &stdout
-	cmd.Stderr = io.MultiWriter(&stderr, testLogWriter{t})
-	start := time.Now()
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("cannot build Jaeger with %s: %v\n%s\n"+
-			"The end-to-end test needs the Go toolchain and the module proxy (it downloads "+
-			"github.com/jaegertracing/jaeger v1.76.0 and its dependencies), or set "+
-			"REQUESTHOOK_JAEGER_BIN to a Jaeger v2 binary.", buildScript, err, stderr.String())
-	}
-	bin := strings.TrimSpace(stdout.String())
-	if _, err := os.Stat(bin); err != nil {
-		t.Fatalf("%s printed %q, which is not a file: %v", buildScript, bin, err)
-	}
-	t.Logf("Jaeger binary %s (ready in %s)", bin, time.Since(start).Round(time.Millisecond))
-	return bin
-}
-
-// testLogWriter passes the build script's progress to t.Log.
-type testLogWriter struct{ t *testing.T }
-
-func (w testLogWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimRight(string(p), "\n"))
-	return len(p), nil
-}
-
-// jaeger is a running Jaeger all-in-one.
-type jaeger struct {
-	otlpHTTP, otlpGRPC, query string // 127.0.0.1:port
-	logPath                   string
-}
-
-func (j *jaeger) ui() string { return "http://" + j.query }
-
-// jaegerConfig is Jaeger v2's all-in-one configuration (cmd/jaeger/internal/
-// all-in-one.yaml) cut down to what the test needs, on loopback ports: OTLP
-// receivers, in-memory storage and the query API, and no self-telemetry:
-// Jaeger's own metrics would listen on 8888, and its own traces (the
-// collector's, and jaeger_query's enable_tracing, on by default) go to
-// localhost:4317, which delays its shutdown by 10 s when nothing listens there.
-const jaegerConfig = `service:
-  extensions: [jaeger_storage, jaeger_query]
-  pipelines:
-    traces:
-      receivers: [otlp]
-      processors: [batch]
-      exporters: [jaeger_storage_exporter]
-  telemetry:
-    metrics:
-      level: none
-    traces:
-      level: none
-    logs:
-      level: info
-extensions:
-  jaeger_storage:
-    backends:
-      memstore:
-        memory:
-          max_traces: 10000
-  jaeger_query:
-    enable_tracing: false
-    storage:
-      traces: memstore
-    http:
-      endpoint: "{{query}}"
-    grpc:
-      endpoint: "{{queryGRPC}}"
-receivers:
-  otlp:
-    protocols:
-      grpc:
-        endpoint: "{{otlpGRPC}}"
-      http:
-        endpoint: "{{otlpHTTP}}"
-processors:
-  batch:
-    timeout: 100ms
-exporters:
-  jaeger_storage_exporter:
-    trace_storage: memstore
-`
-
-// startJaeger starts bin on free loopback ports and waits until it is
-// healthy; t.Cleanup stops it whatever happens. A start that loses a port to
-// another process is retried.
-func startJaeger(t *testing.T, bin string) *jaeger {
-	var lastErr error
-	for try := 1; try <= 3; try++ {
-		j, err := tryStartJaeger(t, bin, try)
-		if err == nil {
-			return j
-		}
-		lastErr = err
-		t.Logf("starting Jaeger (try %d): %v", try, err)
-	}
-	t.Fatalf("cannot start Jaeger %s: %v", bin, lastErr)
-	return nil
-}
-
-func tryStartJaeger(t *testing.T, bin string, try int) (*jaeger, error) {
-	ports, err := freePorts(4)
-	if err != nil {
-		return nil, err
-	}
-	dir := t.TempDir()
-	j := &jaeger{otlpHTTP: ports[0], otlpGRPC: ports[1], query: ports[2],
-		logPath: filepath.Join(dir, "jaeger.log")}
-	cfg := strings.NewReplacer("{{query}}", j.query, "{{queryGRPC}}", ports[3],
-		"{{otlpGRPC}}", j.otlpGRPC, "{{otlpHTTP}}", j.otlpHTTP).Replace(jaegerConfig)
-	cfgPath := filepath.Join(dir, "jaeger.yaml")
-	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
-		return nil, err
-	}
-	logFile, err := os.Create(j.logPath)
-	if err != nil {
-		return nil, err
-	}
-	cmd := exec.Command(bin, "--config", "file:"+cfgPath)
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.Env = append(os.Environ(), "OTEL_TRACES_EXPORTER=none", "OTEL_SDK_DISABLED=true")
-	setProcessGroup(cmd)
-	if err := cmd.Start(); err != nil {
-		logFile.Close()
-		return nil, fmt.Errorf("exec %s: %w", bin, err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait(); logFile.Close() }()
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		start := time.Now()
-		stopProcessGroup(cmd, exited, 15*time.Second)
-		t.Logf("Jaeger stopped in %s", time.Since(start).Round(time.Millisecond))
-	}
-	t.Cleanup(func() {
-		stop()
-		if t.Failed() || os.Getenv("E2E_JAEGER_LOG") != "" {
-			t.Logf("Jaeger's log (%s):\n%s", j.logPath, tailFile(j.logPath, 60))
-		}
-	})
-
-	deadline := time.Now().Add(90 * time.Second)
-	for {
-		select {
-		case err := <-exited:
-			stopped = true
-			return nil, fmt.Errorf("jaeger exited during start-up (%v); its log:\n%s", err, tailFile(j.logPath, 40))
-		case <-time.After(100 * time.Millisecond):
-		}
-		if j.ready() && logHas(j.logPath, "Everything is ready.") {
-			t.Logf("Jaeger is up (try %d): OTLP/HTTP %s, OTLP/gRPC %s, query %s", try, j.otlpHTTP, j.otlpGRPC, j.query)
-			return j, nil
-		}
-		if time.Now().After(deadline) {
-			stop()
-			return nil, fmt.Errorf("jaeger was not ready within 90s (query API %s, OTLP %s and %s); its log:\n%s",
-				j.query, j.otlpHTTP, j.otlpGRPC, tailFile(j.logPath, 40))
-		}
-	}
-}
-
-// logHas reports whether the file at path contains s.
-func logHas(path, s string) bool {
-	b, err := os.ReadFile(path)
-	return err == nil && strings.Contains(string(b), s)
-}
-
-// ready reports whether the query API answers and both OTLP receivers
-// accept connections (the collector starts its extensions, which include
-// the query API, before its receivers).
-func (j *jaeger) ready() bool {
-	resp, err := jaegerClient.Get("http://" + j.query + "/api/services")
-	if err != nil {
-		return false
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return false
-	}
-	for _, addr := range []string{j.otlpHTTP, j.otlpGRPC} {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err != nil {
-			return false
-		}
-		c.Close()
-	}
-	return true
-}
-
-// jaegerClient talks to Jaeger's query API. It keeps no idle connections,
-// so none holds up Jaeger's shutdown.
-var jaegerClient = &http.Client{
-	Transport: &http.Transport{DisableKeepAlives: true},
-	Timeout:   10 * time.Second,
-}
-
-// freePorts returns n distinct free 127.0.0.1:port addresses.
-func freePorts(n int) ([]string, error) {
-	var addrs []string
-	var lns []net.Listener
-	defer func() {
-		for _, l := range lns {
-			l.Close()
-		}
-	}()
-	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, err
-		}
-		lns = append(lns, l)
-		addrs = append(addrs, l.Addr().String())
-	}
-	return addrs, nil
-}
-
-func tailFile(path string, lines int) string {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return err.Error()
-	}
-	ls := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-	if len(ls) > lines {
-		ls = ls[len(ls)-lines:]
-	}
-	return strings.Join(ls, "\n")
-}
-
-// Jaeger's query API (the JSON the UI reads).
-type jaegerTrace struct {
-	TraceID   string `json:"traceID"`
-	Spans     []jaegerSpan
-	Processes map[string]struct {
-		ServiceName string `json:"serviceName"`
-	} `json:"processes"`
-}
-
-type jaegerSpan struct {
-	TraceID       string `json:"traceID"`
-	SpanID        string `json:"spanID"`
-	OperationName string `json:"operationName"`
-	References    []struct {
-		RefType string `json:"refType"`
-		SpanID  string `json:"spanID"`
-	} `json:"references"`
-	StartTime int64 `json:"startTime"` // µs since the epoch
-	Duration  int64 `json:"duration"`  // µs
-	Tags      []struct {
-		Key   string `json:"key"`
-		Type  string `json:"type"`
-		Value any    `json:"value"`
-	} `json:"tags"`
-	ProcessID string `json:"processID"`
-}
-
-// getJSON decodes the JSON at path into v, numbers in an any as
-// json.Number so that nanosecond timestamps keep every digit.
-func (j *jaeger) getJSON(t *testing.T, path string, v any) error {
-	resp, err := jaegerClient.Get("http://" + j.query + path)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s: %s", path, resp.Status, b)
-	}
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	return d.Decode(v)
-}
-
-func (j *jaeger) services(t *testing.T) []string {
-	var r struct{ Data []string }
-	if err := j.getJSON(t, "/api/services", &r); err != nil {
-		t.Fatal(err)
-	}
-	return r.Data
-}
-
-// waitForTrace polls /api/services and /api/traces?service=... until the
-// trace with traceID has want spans.
-func (j *jaeger) waitForTrace(t *testing.T, service, traceID string, want int) jaegerTrace {
-	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	var last string
-	for {
-		if slices.Contains(j.services(t), service) {
-			var r struct{ Data []jaegerTrace }
-			q := url.Values{"service": {service}, "limit": {"20"}, "lookback": {"1h"}}
-			if err := j.getJSON(t, "/api/traces?"+q.Encode(), &r); err != nil {
-				last = err.Error()
-			} else {
-				last = fmt.Sprintf("%d traces of %s, none %s with %d spans", len(r.Data), service, traceID, want)
-				for _, tr := range r.Data {
-					if tr.TraceID == traceID && len(tr.Spans) >= want {
-						return tr
-					}
-				}
-			}
-		} else {
-			last = "service " + service + " not in /api/services yet"
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("Jaeger did not return the trace within 60s: %s", last)
-		}
-		time.Sleep(200 * time.Millisecond)
 	}
 }
 
@@ -491,9 +150,9 @@ type clientSpan struct {
 // error code; below each call one attempt span per HTTP request with status,
 // size, request ID, resend count and the call's invocation ID. It returns
 // the call spans in order of start.
-func checkTrace(t *testing.T, tr jaegerTrace) []*clientSpan {
+func checkTrace(t *testing.T, tr jaegertest.Trace) []*clientSpan {
 	t.Helper()
-	var root *jaegerSpan
+	var root *jaegertest.Span
 	var calls, attempts []*clientSpan
 	for i := range tr.Spans {
 		s := &tr.Spans[i]
