@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"go.opentelemetry.io/collector/component"
+
+	"github.com/requesthook/requesthook/collector/internal/location"
 	"go.opentelemetry.io/collector/config/configoptional"
 	"go.opentelemetry.io/collector/config/configretry"
 	"go.opentelemetry.io/collector/exporter/exporterhelper"
@@ -74,14 +76,7 @@ func (c *Config) Validate() error {
 
 // location returns the zone of the time column: Location, or time.Local.
 func (c *Config) location() (*time.Location, error) {
-	if c.Location == "" {
-		return time.Local, nil
-	}
-	loc, err := time.LoadLocation(c.Location)
-	if err != nil {
-		return nil, fmt.Errorf(`"location": %q is not an IANA time zone: %w`, c.Location, err)
-	}
-	return loc, nil
+	return location.Load(c.Location)
 }
 
 // fileMode returns the permission bits of FileMode.

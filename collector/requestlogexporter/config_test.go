@@ -1,15 +1,10 @@
 package requestlogexporter
 
 import (
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
-	"go.opentelemetry.io/collector/component"
-	"go.opentelemetry.io/collector/confmap"
-	"go.opentelemetry.io/collector/confmap/confmaptest"
-
+	"github.com/requesthook/requesthook/collector/internal/configtest"
 	"github.com/requesthook/requesthook/collector/requestlogexporter/internal/metadata"
 )
 
@@ -17,19 +12,8 @@ import (
 // as the Collector does: the defaults, then the file's keys.
 func loadConfig(t *testing.T, name string) (*Config, error) {
 	t.Helper()
-	cm, err := confmaptest.LoadConf(filepath.Join("testdata", "config.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := cm.Sub(component.NewIDWithName(metadata.Type, name).String())
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg := NewFactory().CreateDefaultConfig().(*Config)
-	if err := sub.Unmarshal(cfg); err != nil {
-		return cfg, err
-	}
-	return cfg, confmap.Validate(cfg)
+	return cfg, configtest.Load(t, metadata.Type, name, cfg)
 }
 
 func TestLoadConfig(t *testing.T) {
@@ -69,18 +53,10 @@ func TestLoadConfig(t *testing.T) {
 // TestConfigErrors checks that each mistake stops the Collector with a
 // message naming the key.
 func TestConfigErrors(t *testing.T) {
-	tests := []struct{ name, want string }{
-		{"no_path", `"path" is required`},
-		{"bad_zone", `"location": "Mars/Olympus_Mons" is not an IANA time zone`},
-		{"bad_mode", `"file_mode": "rw-r--r--"`},
-		{"unknown_key", "max_size"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := loadConfig(t, tt.name)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("error = %v, want one containing %q", err, tt.want)
-			}
-		})
-	}
+	configtest.Errors(t, metadata.Type, NewFactory().CreateDefaultConfig, map[string]string{
+		"no_path":     `"path" is required`,
+		"bad_zone":    `"location": "Mars/Olympus_Mons" is not an IANA time zone`,
+		"bad_mode":    `"file_mode": "rw-r--r--"`,
+		"unknown_key": "max_size",
+	})
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"go.opentelemetry.io/collector/component"
+
+	"github.com/requesthook/requesthook/collector/internal/location"
 )
 
 // Config is the configuration of the requestlog receiver.
@@ -62,12 +64,5 @@ func (c *Config) Validate() error {
 
 // location returns the zone of the time column: Location, or time.Local.
 func (c *Config) location() (*time.Location, error) {
-	if c.Location == "" {
-		return time.Local, nil
-	}
-	loc, err := time.LoadLocation(c.Location)
-	if err != nil {
-		return nil, fmt.Errorf(`"location": %q is not an IANA time zone: %w`, c.Location, err)
-	}
-	return loc, nil
+	return location.Load(c.Location)
 }

@@ -1,16 +1,13 @@
 package requestlogreceiver
 
 import (
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
 	"go.opentelemetry.io/collector/component"
 	"go.opentelemetry.io/collector/component/componenttest"
-	"go.opentelemetry.io/collector/confmap"
-	"go.opentelemetry.io/collector/confmap/confmaptest"
 
+	"github.com/requesthook/requesthook/collector/internal/configtest"
 	"github.com/requesthook/requesthook/collector/requestlogreceiver/internal/metadata"
 )
 
@@ -18,19 +15,8 @@ import (
 // as the Collector does: the defaults, then the file's keys.
 func loadConfig(t *testing.T, name string) (*Config, error) {
 	t.Helper()
-	cm, err := confmaptest.LoadConf(filepath.Join("testdata", "config.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, err := cm.Sub(component.NewIDWithName(metadata.Type, name).String())
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg := NewFactory().CreateDefaultConfig().(*Config)
-	if err := sub.Unmarshal(cfg); err != nil {
-		return cfg, err
-	}
-	return cfg, confmap.Validate(cfg)
+	return cfg, configtest.Load(t, metadata.Type, name, cfg)
 }
 
 func TestLoadConfig(t *testing.T) {
@@ -58,19 +44,11 @@ func TestLoadConfig(t *testing.T) {
 // TestConfigErrors checks that each mistake stops the Collector with a
 // message naming the key.
 func TestConfigErrors(t *testing.T) {
-	tests := []struct{ name, want string }{
-		{"no_include", `"include" is required`},
-		{"bad_start", `"start_at" must be "beginning" or "end", got "middle"`},
-		{"bad_zone", `"location": "Nowhere/Special" is not an IANA time zone`},
-		{"bad_glob", `"include": "/tmp/[x.csv" is not a valid glob`},
-		{"unknown_key", "exclude"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := loadConfig(t, tt.name)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("error = %v, want one containing %q", err, tt.want)
-			}
-		})
-	}
+	configtest.Errors(t, metadata.Type, NewFactory().CreateDefaultConfig, map[string]string{
+		"no_include":  `"include" is required`,
+		"bad_start":   `"start_at" must be "beginning" or "end", got "middle"`,
+		"bad_zone":    `"location": "Nowhere/Special" is not an IANA time zone`,
+		"bad_glob":    `"include": "/tmp/[x.csv" is not a valid glob`,
+		"unknown_key": "exclude",
+	})
 }
