@@ -9,7 +9,7 @@ import (
 )
 
 // urlTests are the inputs and outputs of URL; otelhook's TestRedactURL
-// checks the first of them through its public forwarder.
+// checks that its public forwarder and its Transport use URL.
 var urlTests = []struct{ in, want string }{
 	{"https://ec2.amazonaws.com/?Action=DescribeVolumes", "https://ec2.amazonaws.com/?Action=DescribeVolumes"},
 	{"https://b.s3.amazonaws.com/k?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20140226%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=abc&X-Amz-Security-Token=tok",
