@@ -88,21 +88,8 @@ func (m *minuteStats) finish() {
 		m.csv.Write(append(rec, ""))
 		m.csv.Flush()
 	case formatJSON:
-		b := []byte(`{"key":"TOTAL","count":`)
-		b = strconv.AppendInt(b, r.Count, 10)
-		b = append(b, `,"failures":`...)
-		b = strconv.AppendInt(b, r.Failures, 10)
-		b = append(b, `,"failure_pct":`...)
-		b = strconv.AppendFloat(b, r.FailurePct, 'f', -1, 64)
-		b = append(b, `,"bytes":`...)
-		if r.sizeKnown() {
-			b = strconv.AppendInt(b, r.Bytes, 10)
-		} else {
-			b = append(b, "null"...)
-		}
-		b = append(b, `,"unknown_size":`...)
-		b = strconv.AppendInt(b, r.UnknownSize, 10)
-		m.w.Write(append(b, "}\n"...))
+		b, _ := r.appendJSON(nil, false)
+		m.w.Write(append(b, '\n'))
 	default:
 		fmt.Fprintf(m.w, "TOTAL  count %d  failures %d  bytes %s%s\n", r.Count, r.Failures, lineBytes(r), unsized(r))
 	}

@@ -29,23 +29,32 @@ func writeJSON(w io.Writer, by string, rows []row, total row, lines, malformed i
 // MarshalJSON writes r with its durations in seconds as the log writes
 // them (a JSON number either way) and bytes null when no size is known.
 func (r row) MarshalJSON() ([]byte, error) {
+	return r.appendJSON(nil, true)
+}
+
+// appendJSON appends r as MarshalJSON writes it, without p50, p90, p99 and
+// max unless durations is set (stats -minute's TOTAL has none).
+func (r row) appendJSON(b []byte, durations bool) ([]byte, error) {
 	key, err := json.Marshal(r.Key)
 	if err != nil {
 		return nil, err
 	}
-	b := append([]byte(`{"key":`), key...)
+	b = append(b, `{"key":`...)
+	b = append(b, key...)
 	b = append(b, `,"count":`...)
 	b = strconv.AppendInt(b, r.Count, 10)
 	b = append(b, `,"failures":`...)
 	b = strconv.AppendInt(b, r.Failures, 10)
 	b = append(b, `,"failure_pct":`...)
 	b = strconv.AppendFloat(b, r.FailurePct, 'f', -1, 64)
-	for _, d := range []struct {
-		name string
-		us   int64
-	}{{"p50", r.p50}, {"p90", r.p90}, {"p99", r.p99}, {"max", r.max}} {
-		b = append(b, `,"`+d.name+`":`...)
-		b = append(b, logSeconds(d.us)...)
+	if durations {
+		for _, d := range []struct {
+			name string
+			us   int64
+		}{{"p50", r.p50}, {"p90", r.p90}, {"p99", r.p99}, {"max", r.max}} {
+			b = append(b, `,"`+d.name+`":`...)
+			b = append(b, logSeconds(d.us)...)
+		}
 	}
 	b = append(b, `,"bytes":`...)
 	if r.sizeKnown() {
