@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/requesthook/requesthook/internal/logstorm"
+
 	"github.com/requesthook/requesthook/internal/lockedbuf"
 )
 
@@ -111,7 +113,7 @@ func TestBinaryStats(t *testing.T) {
 func TestBinaryTailRotation(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "requests.log")
-	appendTo(t, path, logLine(1))
+	logstorm.AppendTo(t, path, logLine(1))
 
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
@@ -124,14 +126,14 @@ func TestBinaryTailRotation(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "first line", stdout.String, logLine(1))
-	appendTo(t, path, logLine(2))
+	logstorm.AppendTo(t, path, logLine(2))
 	waitFor(t, "appended line", stdout.String, logLine(2))
 
 	if err := os.Rename(path, path+".1"); err != nil {
 		t.Fatal(err)
 	}
-	appendTo(t, path+".1", logLine(3)) // a writer still holding the old file
-	appendTo(t, path, logLine(4)+"not a line\n"+logLine(5))
+	logstorm.AppendTo(t, path+".1", logLine(3)) // a writer still holding the old file
+	logstorm.AppendTo(t, path, logLine(4)+"not a line\n"+logLine(5))
 	waitFor(t, "new file", stdout.String, logLine(5))
 	waitFor(t, "malformed line", stderr.String, path+":2: column 1: want ' to open field 1 (time)")
 

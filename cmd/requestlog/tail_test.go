@@ -13,6 +13,7 @@ import (
 
 	"github.com/requesthook/requesthook/internal/golden"
 	"github.com/requesthook/requesthook/internal/lockedbuf"
+	"github.com/requesthook/requesthook/internal/logstorm"
 )
 
 func TestTailLastLines(t *testing.T) {
@@ -51,18 +52,6 @@ func waitFor(t *testing.T, what string, get func() string, want string) {
 	}
 }
 
-func appendTo(t *testing.T, path, s string) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(s); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // logLine returns a distinct valid line.
 func logLine(i int) string {
 	return fmt.Sprintf("'2024-05-06 07:08:09', '200', '0.%06d', '%d', 'Op%d'\n", i, i, i)
@@ -74,7 +63,7 @@ func TestTailFollow(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	dir := t.TempDir()
 	path := filepath.Join(dir, "requests.log")
-	appendTo(t, path, logLine(1)+logLine(2))
+	logstorm.AppendTo(t, path, logLine(1)+logLine(2))
 
 	ctx, cancel := context.WithCancel(t.Context())
 	var stdout, stderr lockedbuf.Buffer
@@ -84,25 +73,25 @@ func TestTailFollow(t *testing.T) {
 	}()
 	waitFor(t, "existing lines", stdout.String, logLine(1)+logLine(2))
 
-	appendTo(t, path, logLine(3)+"garbage\n")
-	appendTo(t, path, strings.TrimSuffix(logLine(4), "\n")) // a line written in two parts
+	logstorm.AppendTo(t, path, logLine(3)+"garbage\n")
+	logstorm.AppendTo(t, path, strings.TrimSuffix(logLine(4), "\n")) // a line written in two parts
 	waitFor(t, "appended", stdout.String, logLine(3))
 	waitFor(t, "malformed", stderr.String, path+":4: column 1:")
 	if strings.Contains(stdout.String(), "Op4") {
 		t.Fatal("a partial line was printed")
 	}
-	appendTo(t, path, "\n")
+	logstorm.AppendTo(t, path, "\n")
 	waitFor(t, "completed", stdout.String, logLine(4))
 
 	// Rotation: rename, a late write to the old file, then a new file.
 	if err := os.Rename(path, path+".1"); err != nil {
 		t.Fatal(err)
 	}
-	appendTo(t, path+".1", logLine(5))
-	appendTo(t, path, logLine(6))
+	logstorm.AppendTo(t, path+".1", logLine(5))
+	logstorm.AppendTo(t, path, logLine(6))
 	waitFor(t, "rotated", stdout.String, logLine(5)+logLine(6))
 	waitFor(t, "rotation notice", stderr.String, "rotated; following the new file")
-	appendTo(t, path, "junk\n")
+	logstorm.AppendTo(t, path, "junk\n")
 	waitFor(t, "line numbers restart", stderr.String, path+":2: column 1:")
 
 	// Truncation (copytruncate).
@@ -110,7 +99,7 @@ func TestTailFollow(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "truncation notice", stderr.String, "truncated; reading from the start")
-	appendTo(t, path, logLine(7))
+	logstorm.AppendTo(t, path, logLine(7))
 	waitFor(t, "after truncation", stdout.String, logLine(7))
 
 	cancel()
@@ -125,14 +114,14 @@ func TestTailFollow(t *testing.T) {
 
 func TestTailFollowStats(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "requests.log")
-	appendTo(t, path, "")
+	logstorm.AppendTo(t, path, "")
 	ctx, cancel := context.WithCancel(t.Context())
 	var stdout, stderr lockedbuf.Buffer
 	done := make(chan int)
 	go func() {
 		done <- run(ctx, []string{"tail", "-f", "-stats", "-n", "100", "-tz", "UTC", "-interval", "5ms", path}, nil, &stdout, &stderr)
 	}()
-	appendTo(t, path,
+	logstorm.AppendTo(t, path,
 		"'2024-05-06 07:08:01', '200', '0.5', '10', 'A'\n"+
 			"'2024-05-06 07:08:59', '503', '1.5', '20', 'A'\n"+
 			"'2024-05-06 07:09:30', '200', '0.25', '5', 'B'\n")
@@ -143,7 +132,7 @@ func TestTailFollowStats(t *testing.T) {
 			"2024-05-06 07:09  count 1  failures 0  p50 0.250000  p90 0.250000  p99 0.250000  max 0.250000  bytes 5\n")
 	// A call without a response has no size (apicall.FromRecord): since
 	// issue 14 that shows as None, not as 0 bytes.
-	appendTo(t, path, "'2024-05-06 07:08:30', '0', '2.0', '0', 'A'\n")
+	logstorm.AppendTo(t, path, "'2024-05-06 07:08:30', '0', '2.0', '0', 'A'\n")
 	waitFor(t, "late summary", stdout.String,
 		"2024-05-06 07:08  count 1  failures 1  p50 2.000000  p90 2.000000  p99 2.000000  max 2.000000  bytes None  unsized 1  (late)\n")
 	cancel()
@@ -164,7 +153,7 @@ func TestTailFollowStatsTotals(t *testing.T) {
 	for _, format := range []string{"table", "csv", "json"} {
 		t.Run(format, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "requests.log")
-			appendTo(t, path, "")
+			logstorm.AppendTo(t, path, "")
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
 			var stdout, stderr lockedbuf.Buffer
@@ -176,11 +165,11 @@ func TestTailFollowStatsTotals(t *testing.T) {
 			for i := range 10 {
 				fmt.Fprintf(&ten, "'2024-05-06 07:08:%02d', '200', '0.5', '10', 'A'\n", i)
 			}
-			appendTo(t, path, ten.String())
+			logstorm.AppendTo(t, path, ten.String())
 			waitFor(t, "the first minute", stdout.String, "07:08")
 			// Three more lines, one of a minute not over, then at once Ctrl-C.
 			now := time.Now().UTC().Format("2006-01-02 15:04:05")
-			appendTo(t, path, "'2024-05-06 07:09:01', '503', '0.5', 'None', 'A'\n"+
+			logstorm.AppendTo(t, path, "'2024-05-06 07:09:01', '503', '0.5', 'None', 'A'\n"+
 				"'2024-05-06 07:09:02', '200', '0.5', '10', 'A'\n"+
 				"'"+now+"', '200', '0.5', '10', 'A'\n")
 			cancel()
@@ -209,44 +198,20 @@ func TestTailFollowStatsTotals(t *testing.T) {
 func TestTailRotationStorm(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	path := filepath.Join(t.TempDir(), "requests.log")
-	appendTo(t, path, logLine(0))
+	logstorm.AppendTo(t, path, logLine(0))
 	ctx, cancel := context.WithCancel(t.Context())
 	var stdout, stderr lockedbuf.Buffer
 	done := make(chan int)
 	go func() { done <- run(ctx, []string{"tail", "-f", "-n", "1", path}, nil, &stdout, &stderr) }()
 	waitFor(t, "following", stdout.String, logLine(0))
 
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var want strings.Builder
 	want.WriteString(logLine(0))
 	n := 0
-	for range 5 { // five rotations, 200ms apart, 100 lines each
-		period := time.Now()
-		for b := range 10 {
-			for range 10 {
-				n++
-				want.WriteString(logLine(n))
-				if _, err := f.WriteString(logLine(n)); err != nil {
-					t.Fatal(err)
-				}
-			}
-			time.Sleep(time.Until(period.Add(time.Duration(b+1) * 20 * time.Millisecond)))
-		}
-		if err := os.Rename(path, path+".1"); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
-		if f, err = os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	n++
-	want.WriteString(logLine(n))
-	f.WriteString(logLine(n))
-	f.Close()
+	next := func() string { n++; want.WriteString(logLine(n)); return logLine(n) }
+	// Five renames, 200ms apart, 100 lines each, then 10 more.
+	logstorm.Storm{Rotations: 5, Period: 200 * time.Millisecond, PerFile: 100, Rotate: logstorm.Rename(0)}.
+		Run(t, path, logstorm.OpenAppend(t, path), next)
 	waitFor(t, "the last line", stdout.String, logLine(n))
 	cancel()
 	if code := <-done; code != 0 {

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/requesthook/requesthook/internal/logstorm"
+
 	"go.uber.org/goleak"
 
 	"github.com/requesthook/requesthook/botoline"
@@ -110,18 +112,6 @@ func (r *recorder) waitLines(t *testing.T, want ...string) {
 	}
 }
 
-func appendTo(t *testing.T, path, s string) {
-	t.Helper()
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(s); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func identify(t *testing.T, path string) FileID {
 	t.Helper()
 	f, err := os.Open(path)
@@ -140,13 +130,13 @@ func identify(t *testing.T, path string) FileID {
 // each line's offset just after it in its file.
 func TestLinesAndOffsets(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.log")
-	appendTo(t, path, "one\ntwo\n")
+	logstorm.AppendTo(t, path, "one\ntwo\n")
 	r := start(t, path, WithPollInterval(5*time.Millisecond))
 	r.waitLines(t, "one\n", "two\n")
-	appendTo(t, path, "thr")
+	logstorm.AppendTo(t, path, "thr")
 	time.Sleep(20 * time.Millisecond) // several looks: a partial line stays
 	r.waitLines(t, "one\n", "two\n")
-	appendTo(t, path, "ee\n\nfour\r\n")
+	logstorm.AppendTo(t, path, "ee\n\nfour\r\n")
 	r.waitLines(t, "one\n", "two\n", "three\n", "\n", "four\r\n")
 	id := identify(t, path)
 	var offs []int64
@@ -170,32 +160,32 @@ func TestRotation(t *testing.T) {
 	}{
 		{"renamed away, then created", func(t *testing.T, path string) {
 			mustRename(t, path, path+".1")
-			appendTo(t, path+".1", "late\n") // a writer still holding the old file
-			appendTo(t, path, "new\n")
+			logstorm.AppendTo(t, path+".1", "late\n") // a writer still holding the old file
+			logstorm.AppendTo(t, path, "new\n")
 		}, []string{"old\n", "late\n", "<Rotated>", "new\n"}},
 		{"new file renamed onto the path", func(t *testing.T, path string) {
-			appendTo(t, path+".tmp", "new\n")
+			logstorm.AppendTo(t, path+".tmp", "new\n")
 			mustRename(t, path+".tmp", path)
 		}, []string{"old\n", "<Rotated>", "new\n"}},
 		{"created empty, old file written to until the new one has data", func(t *testing.T, path string) {
 			mustRename(t, path, path+".1")
-			appendTo(t, path, "")
+			logstorm.AppendTo(t, path, "")
 			time.Sleep(20 * time.Millisecond) // the follower sees the empty new file
-			appendTo(t, path+".1", "late\n")
+			logstorm.AppendTo(t, path+".1", "late\n")
 			time.Sleep(20 * time.Millisecond)
-			appendTo(t, path, "new\n")
+			logstorm.AppendTo(t, path, "new\n")
 		}, []string{"old\n", "late\n", "<Rotated>", "new\n"}},
 		{"partial last line of the old file", func(t *testing.T, path string) {
-			appendTo(t, path, "no newline")
+			logstorm.AppendTo(t, path, "no newline")
 			time.Sleep(20 * time.Millisecond)
 			mustRename(t, path, path+".1")
-			appendTo(t, path, "new\n")
+			logstorm.AppendTo(t, path, "new\n")
 		}, []string{"old\n", "no newline", "<Rotated>", "new\n"}},
 		{"deleted and created again", func(t *testing.T, path string) {
 			if err := os.Remove(path); err != nil {
 				t.Fatal(err)
 			}
-			appendTo(t, path, "new\n")
+			logstorm.AppendTo(t, path, "new\n")
 		}, []string{"old\n", "<Rotated>", "new\n"}},
 	}
 	for _, tt := range tests {
@@ -203,7 +193,7 @@ func TestRotation(t *testing.T) {
 			for _, notify := range []bool{true, false} {
 				t.Run(fmt.Sprintf("notify=%v", notify), func(t *testing.T) {
 					path := filepath.Join(t.TempDir(), "a.log")
-					appendTo(t, path, "old\n")
+					logstorm.AppendTo(t, path, "old\n")
 					r := start(t, path, WithNotify(notify), WithPollInterval(5*time.Millisecond))
 					r.waitLines(t, "old\n")
 					tt.rotate(t, path)
@@ -230,14 +220,14 @@ func mustRename(t *testing.T, from, to string) {
 // past the offset read so far before the follower looked.
 func TestTruncation(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.log")
-	appendTo(t, path, "first line\n")
+	logstorm.AppendTo(t, path, "first line\n")
 	r := start(t, path, WithNotify(false), WithPollInterval(5*time.Millisecond))
 	r.waitLines(t, "first line\n")
 	if err := os.Truncate(path, 0); err != nil {
 		t.Fatal(err)
 	}
 	r.waitLines(t, "first line\n", "<Truncated>")
-	appendTo(t, path, "x\n")
+	logstorm.AppendTo(t, path, "x\n")
 	r.waitLines(t, "first line\n", "<Truncated>", "x\n")
 
 	// Rewritten longer than what was read, at once: the first bytes differ.
@@ -250,7 +240,7 @@ func TestTruncation(t *testing.T) {
 // TestStart: the start positions and resuming at an offset.
 func TestStart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.log")
-	appendTo(t, path, "one\ntwo\nthr")
+	logstorm.AppendTo(t, path, "one\ntwo\nthr")
 	id := identify(t, path)
 	tests := []struct {
 		name string
@@ -277,7 +267,7 @@ func TestStart(t *testing.T) {
 			}
 			r := start(t, p, append(tt.opts, WithPollInterval(5*time.Millisecond))...)
 			time.Sleep(10 * time.Millisecond)
-			appendTo(t, p, "ee\n")
+			logstorm.AppendTo(t, p, "ee\n")
 			r.waitLines(t, tt.want...)
 			r.stop(t)
 			if err := os.Truncate(p, int64(len("one\ntwo\nthr"))); err != nil {
@@ -289,7 +279,7 @@ func TestStart(t *testing.T) {
 
 func TestTooLong(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.log")
-	appendTo(t, path, "a\n"+strings.Repeat("x", botoline.MaxLineLen+10)+"\nb\n")
+	logstorm.AppendTo(t, path, "a\n"+strings.Repeat("x", botoline.MaxLineLen+10)+"\nb\n")
 	r := start(t, path, WithPollInterval(5*time.Millisecond))
 	r.waitLines(t, "a\n", "<TooLong>", "b\n")
 	if evs := r.snapshot(); evs[1].Offset != int64(2+botoline.MaxLineLen+11) {
@@ -312,7 +302,7 @@ func TestOpenErrors(t *testing.T) {
 // stops it and sticks; a closed Follower says so.
 func TestRunAgainAndErrors(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "a.log")
-	appendTo(t, path, "1\n2\n3\n")
+	logstorm.AppendTo(t, path, "1\n2\n3\n")
 	fl, err := Open(path, WithPollInterval(5*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
@@ -335,7 +325,7 @@ func TestRunAgainAndErrors(t *testing.T) {
 	if len(got) != 3 { // the chunk read is split to its end
 		t.Fatalf("got %q before the cancel took effect", got)
 	}
-	appendTo(t, path, "4\n")
+	logstorm.AppendTo(t, path, "4\n")
 	stop := errors.New("stop")
 	err = fl.Run(t.Context(), func(ev Event) error {
 		if ev.Kind == Line {

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/requesthook/requesthook/internal/logstorm"
 )
 
 // TestHead: WithHead resumes at the offset only in a file that still starts
@@ -11,7 +13,7 @@ import (
 func TestHead(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "a.log")
-	appendTo(t, path, "one\ntwo\n")
+	logstorm.AppendTo(t, path, "one\ntwo\n")
 	id := identify(t, path)
 	if id.IsZero() {
 		t.Skip("no file identity on this platform")
@@ -45,7 +47,7 @@ func TestPlace(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "a.log")
-			appendTo(t, path, "old\n")
+			logstorm.AppendTo(t, path, "old\n")
 			var asked FileID
 			place := func(id FileID) (int64, bool) {
 				asked = id
@@ -53,10 +55,10 @@ func TestPlace(t *testing.T) {
 			}
 			r := start(t, path, WithPlace(place), WithNotify(false), WithPollInterval(5*time.Millisecond))
 			r.waitLines(t, "old\n")
-			appendTo(t, path+".tmp", "a\nb\n")
+			logstorm.AppendTo(t, path+".tmp", "a\nb\n")
 			mustRename(t, path+".tmp", path)
 			time.Sleep(30 * time.Millisecond)
-			appendTo(t, path, "c\n")
+			logstorm.AppendTo(t, path, "c\n")
 			r.waitLines(t, tt.want...)
 			r.stop(t)
 			if id := identify(t, path); asked != id {

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/requesthook/requesthook/internal/logstorm"
 )
 
 // stormRotations is how many times a storm rotates its file, every
@@ -20,62 +20,6 @@ const (
 	stormPeriod    = 200 * time.Millisecond
 	stormPerFile   = 200 // lines written to each file, in 10 bursts
 )
-
-// rotator is how a storm replaces the file: it is handed the writer's open
-// file and returns the one to go on writing to.
-type rotator func(t *testing.T, path string, f *os.File, next func() string) *os.File
-
-// renameRotate renames the file away (over the previous rotated file, as
-// logrotate's "rotate 1" does), writes a few more lines to the old file as a
-// writer that has not reopened yet does, and creates the new file.
-func renameRotate(t *testing.T, path string, f *os.File, next func() string) *os.File {
-	if err := os.Rename(path, path+".1"); err != nil {
-		t.Error(err)
-	}
-	for range 3 {
-		writeLine(t, f, next())
-	}
-	f.Close()
-	return openAppend(t, path)
-}
-
-// copyTruncate copies the file away and truncates it, as logrotate's
-// copytruncate does; the writer keeps its file.
-func copyTruncate(t *testing.T, path string, f *os.File, _ func() string) *os.File {
-	src, err := os.Open(path)
-	if err != nil {
-		t.Error(err)
-		return f
-	}
-	defer src.Close()
-	dst, err := os.Create(path + ".1")
-	if err != nil {
-		t.Error(err)
-		return f
-	}
-	defer dst.Close()
-	if _, err := io.Copy(dst, src); err != nil {
-		t.Error(err)
-	}
-	if err := f.Truncate(0); err != nil {
-		t.Error(err)
-	}
-	return f
-}
-
-func openAppend(t *testing.T, path string) *os.File {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
-}
-
-func writeLine(t *testing.T, f *os.File, s string) {
-	if _, err := f.WriteString(s); err != nil {
-		t.Error(err)
-	}
-}
 
 // TestRotationStorm rotates the followed file five times a second while a
 // writer appends numbered lines, and checks that the Follower delivers every
@@ -87,18 +31,18 @@ func writeLine(t *testing.T, f *os.File, s string) {
 func TestRotationStorm(t *testing.T) {
 	tests := []struct {
 		name   string
-		rotate rotator
+		rotate logstorm.Rotator
 		pause  time.Duration // quiet time before a rotation
 		opts   []Option
 	}{
-		{"rename, notifications", renameRotate, 0, nil},
-		{"rename, polling every 20ms", renameRotate, 0, []Option{WithNotify(false), WithPollInterval(20 * time.Millisecond)}},
-		{"copytruncate, notifications", copyTruncate, stormPeriod / 2, nil},
+		{"rename, notifications", logstorm.Rename(3), 0, nil},
+		{"rename, polling every 20ms", logstorm.Rename(3), 0, []Option{WithNotify(false), WithPollInterval(20 * time.Millisecond)}},
+		{"copytruncate, notifications", logstorm.CopyTruncate, stormPeriod / 2, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "storm.log")
-			f := openAppend(t, path)
+			f := logstorm.OpenAppend(t, path)
 			fl, err := Open(path, tt.opts...)
 			if err != nil {
 				t.Fatal(err)
@@ -138,22 +82,8 @@ func TestRotationStorm(t *testing.T) {
 			n := 0
 			next := func() string { n++; return fmt.Sprintf("%08d\n", n-1) }
 			begin := time.Now()
-			for range stormRotations {
-				period := time.Now()
-				burst := stormPeriod - tt.pause
-				for b := range 10 {
-					for range stormPerFile / 10 {
-						writeLine(t, f, next())
-					}
-					time.Sleep(time.Until(period.Add(burst * time.Duration(b+1) / 10)))
-				}
-				time.Sleep(time.Until(period.Add(stormPeriod)))
-				f = tt.rotate(t, path, f, next)
-			}
-			for range stormPerFile / 10 {
-				writeLine(t, f, next())
-			}
-			f.Close()
+			logstorm.Storm{Rotations: stormRotations, Period: stormPeriod, PerFile: stormPerFile,
+				Pause: tt.pause, Rotate: tt.rotate}.Run(t, path, f, next)
 			elapsed := time.Since(begin)
 
 			// Wait (10s at most) for the last line.
