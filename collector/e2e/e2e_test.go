@@ -121,19 +121,7 @@ func TestDistribution(t *testing.T) {
 				continue
 			}
 			waitFor(30*time.Second, func() bool { return len(readLines(s.centralLog)) >= base+len(want) })
-			got := readLines(s.centralLog)[base:]
-			for i := range max(len(got), len(want)) {
-				var g, w string
-				if i < len(got) {
-					g = got[i]
-				}
-				if i < len(want) {
-					w = want[i]
-				}
-				if g != w {
-					t.Errorf("after %s, new line %d:\n got %s\nwant %s", fx.Name, i+1, g, w)
-				}
-			}
+			fixtures.CompareLines(t, "after "+fx.Name+", new ", readLines(s.centralLog)[base:], want)
 		}
 	})
 }

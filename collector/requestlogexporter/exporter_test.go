@@ -68,23 +68,6 @@ func readLines(t *testing.T, path string) []string {
 	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
 }
 
-// compareLines reports each line that differs.
-func compareLines(t *testing.T, got, want []string) {
-	t.Helper()
-	for i := range max(len(got), len(want)) {
-		var g, w string
-		if i < len(got) {
-			g = got[i]
-		}
-		if i < len(want) {
-			w = want[i]
-		}
-		if g != w {
-			t.Errorf("line %d:\n got %s\nwant %s", i+1, g, w)
-		}
-	}
-}
-
 // TestFixtures exports the spans of each instrumentation and compares the
 // file with the exact lines expected, per call and per attempt.
 func TestFixtures(t *testing.T) {
@@ -102,7 +85,7 @@ func TestFixtures(t *testing.T) {
 				if err := exp.ConsumeTraces(context.Background(), fx.Traces()); err != nil {
 					t.Fatal(err)
 				}
-				compareLines(t, readLines(t, cfg.Path), want)
+				fixtures.CompareLines(t, "", readLines(t, cfg.Path), want)
 			})
 		}
 	}
@@ -123,8 +106,8 @@ func TestRotationByRename(t *testing.T) {
 	if err := exp.ConsumeTraces(context.Background(), fx.Traces()); err != nil {
 		t.Fatal(err)
 	}
-	compareLines(t, readLines(t, cfg.Path+".old"), fx.PerCall)
-	compareLines(t, readLines(t, cfg.Path), fx.PerCall)
+	fixtures.CompareLines(t, "", readLines(t, cfg.Path+".old"), fx.PerCall)
+	fixtures.CompareLines(t, "", readLines(t, cfg.Path), fx.PerCall)
 }
 
 // TestSizeRotation checks the rotation settings reach the file writer.
@@ -167,7 +150,7 @@ func TestShutdownFlushes(t *testing.T) {
 	if err := exp.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	compareLines(t, readLines(t, cfg.Path), fx.PerCall)
+	fixtures.CompareLines(t, "", readLines(t, cfg.Path), fx.PerCall)
 }
 
 // TestUnwritten checks what a failed write hands back to the retry: the
