@@ -53,7 +53,11 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 // ends when the response body is read to EOF or closed, or when RoundTrip
 // returns an error; as with any RoundTripper, the caller must close the body.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.rt.RoundTrip(markMismatch(r))
+	send := r
+	if !t.cfg.noBodies {
+		send = markMismatch(r)
+	}
+	resp, err := t.rt.RoundTrip(send)
 	if resp != nil && resp.StatusCode >= 400 {
 		if eb, ok := pendingErrBodies.LoadAndDelete(resp); ok && err == nil {
 			resp.Body = &errClose{body: resp.Body, eb: eb.(*errBody)}
@@ -101,7 +105,18 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		st.beginAttempt(r, time.Now())
 	}
 	var d detection
-	send := d.detect(r, s.cfg.operationFunc)
+	send := r
+	if st != nil && st.names(r) {
+		// An attempt of the call: the call middleware has named it, and
+		// nothing needs the body but net/http, which writes a body it
+		// knows to be in memory together with the headers.
+		d.fromCall(r, st)
+		if !s.cfg.noBodies && smallBody(r) {
+			send, _, d.inMemory = readBody(r)
+		}
+	} else {
+		send = d.detect(r, &s.cfg)
+	}
 	if d.name != "" {
 		span.SetName(d.name)
 	}
@@ -120,7 +135,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	if st != nil {
 		c.Role = apicall.RoleAttempt // the call span carries the resource
 	} else if c.Service != "" {
-		requestAttributes(&c, r, s.cfg)
+		requestAttributes(&c, r, d.body, s.cfg)
 	}
 	if err == nil && resp != nil {
 		readResponse(&c, r, resp)
@@ -141,20 +156,28 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		if err == nil && resp != nil {
 			status = resp.StatusCode
 		}
-		st.endAttempt(&c, status)
+		st.endAttempt(&c, status, d.invocationID)
 	}
-	kvs := attrPool.Get().(*attrBuf)
-	if attrs := c.AppendAttributes(kvs[:0]); len(attrs) > 0 {
-		span.SetAttributes(attrs...) // copies attrs
-	}
-	*kvs = attrBuf{}
-	attrPool.Put(kvs)
+	setAttributes(span, &c, d.rpcMethod)
 	return resp, err
 }
 
-// attrBuf holds the attributes the stage sets on one span; it has room for
-// all of them, so appends never reallocate.
-type attrBuf [20]attribute.KeyValue
+// setAttributes sets the attributes of c on span with one SetAttributes
+// call, through a pooled buffer; rpcMethod is c's rpc.method when known
+// (apicall.Call.AppendAttributesRPC).
+func setAttributes(span trace.Span, c *apicall.Call, rpcMethod string) {
+	kvs := attrPool.Get().(*attrBuf)
+	attrs := c.AppendAttributesRPC(kvs[:0], rpcMethod)
+	if len(attrs) > 0 {
+		span.SetAttributes(attrs...) // copies attrs
+	}
+	clear(kvs[:min(len(attrs), len(kvs))]) // drop the values' references
+	attrPool.Put(kvs)
+}
+
+// attrBuf holds the attributes set on one span; it has room for all of
+// them, so appends never reallocate.
+type attrBuf [24]attribute.KeyValue
 
 // attrPool recycles attrBufs: a slice passed to Span.SetAttributes escapes.
 var attrPool = sync.Pool{New: func() any { return new(attrBuf) }}
