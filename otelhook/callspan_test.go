@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -169,9 +170,12 @@ func TestCallSpanNoResponse(t *testing.T) {
 		if _, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{}); err == nil {
 			t.Fatal("no error")
 		}
-		call, _ := callTree(t, sr, 3)
+		call, attempts := callTree(t, sr, 3)
 		wantAttr(t, call, semconv.ErrorTypeKey, "connection_refused")
 		noAttr(t, call, semconv.HTTPResponseStatusCodeKey)
+		for _, a := range attempts { // not otelhttp's "*net.OpError"
+			wantAttr(t, a, semconv.ErrorTypeKey, "connection_refused")
+		}
 		c, _ := exporter.CallFromSpan(call)
 		if r := c.Record(); r.Status != 0 || r.Size != 0 {
 			t.Errorf("line record = %+v, want status 0 size 0", r)
@@ -188,6 +192,29 @@ func TestCallSpanNoResponse(t *testing.T) {
 		call := ended[len(ended)-1]
 		wantAttr(t, call, apicall.RoleKey, "call")
 		wantAttr(t, call, semconv.ErrorTypeKey, "canceled")
+	})
+	t.Run("timeout", func(t *testing.T) {
+		hang := make(chan struct{})
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-hang:
+			case <-r.Context().Done():
+			}
+		}))
+		t.Cleanup(srv.Close)
+		t.Cleanup(func() { close(hang) })
+		client, sr := instrumented(t, srv.URL)
+		ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+		defer cancel()
+		if _, err := client.DescribeVolumes(ctx, &ec2.DescribeVolumesInput{}); err == nil {
+			t.Fatal("no error")
+		}
+		call, attempts := callTree(t, sr, 1)
+		wantAttr(t, call, semconv.ErrorTypeKey, "timeout")
+		wantAttr(t, attempts[0], semconv.ErrorTypeKey, "timeout")
+		if st := attempts[0].Status(); st.Code != codes.Error {
+			t.Errorf("attempt status = %+v, want Error", st)
+		}
 	})
 }
 

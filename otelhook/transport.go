@@ -124,6 +124,9 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := s.base.RoundTrip(send)
 	if err != nil {
 		err = redact.Error(err, r.URL, s.cfg.redactedParams...)
+		if st != nil {
+			err = typedError(err)
+		}
 	}
 	if d.inMemory {
 		// The base got the bytes from memory; the original body, read
