@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,6 +22,7 @@ import (
 
 	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/fakeaws"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -88,32 +87,9 @@ func TestCallSpanRetried(t *testing.T) {
 	noAttr(t, attempts[1], semconv.ErrorTypeKey)
 }
 
-// scripted answers EC2 calls with the given status and body, the last one
-// repeating.
-func scripted(t testing.TB, answers ...struct {
-	status int
-	body   string
-}) *httptest.Server {
-	var n atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		i := int(n.Add(1)) - 1
-		a := answers[min(i, len(answers)-1)]
-		w.Header().Set("X-Amzn-Requestid", "req-"+strconv.Itoa(i+1))
-		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-		w.Header().Set("Content-Length", strconv.Itoa(len(a.body)))
-		w.WriteHeader(a.status)
-		io.WriteString(w, a.body)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 func TestCallSpanAPIError(t *testing.T) {
-	srv := scripted(t, struct {
-		status int
-		body   string
-	}{400, ec2NotFoundXML})
+	srv := fakeaws.New(t)
+	srv.Respond("EC2", "DescribeVolumes", fakeaws.Response{Status: http.StatusBadRequest, Body: []byte(ec2NotFoundXML)})
 	client, sr := instrumented(t, srv.URL)
 	_, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{VolumeIds: []string{"vol-0badc0ffee0000000"}})
 	if err == nil {
@@ -249,17 +225,9 @@ func TestCallSpanNotSampled(t *testing.T) {
 }
 
 func TestCallSpanServiceAttributes(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		if strings.HasPrefix(r.Header.Get("X-Amz-Target"), "DynamoDB") {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-			io.WriteString(w, `{}`)
-			return
-		}
-		w.Header().Set("Content-Length", "2")
-		io.WriteString(w, "ok")
-	}))
-	defer srv.Close()
+	srv := fakeaws.New(t)
+	srv.Respond("S3", "GetObject", fakeaws.Response{Body: []byte("ok")})
+	srv.Respond("DynamoDB", "DescribeTable", fakeaws.Response{Body: []byte(`{}`)})
 	for _, keys := range []bool{true, false} {
 		tp, sr := recorder(t)
 		cfg := awsConfig(t)
@@ -268,11 +236,7 @@ func TestCallSpanServiceAttributes(t *testing.T) {
 			opts = append(opts, otelhook.WithoutS3Keys())
 		}
 		otelhook.InstrumentConfig(&cfg, opts...)
-		s3c := s3.NewFromConfig(cfg, func(o *s3.Options) {
-			o.BaseEndpoint = aws.String(srv.URL)
-			o.UsePathStyle = true
-			o.DisableLogOutputChecksumValidationSkipped = true
-		})
+		s3c := s3Client(cfg, srv.URL)
 		out, err := s3c.GetObject(t.Context(), &s3.GetObjectInput{Bucket: aws.String("my-bucket"), Key: aws.String("dir/obj.txt")})
 		if err != nil {
 			t.Fatal(err)
