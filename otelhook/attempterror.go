@@ -2,13 +2,12 @@ package otelhook
 
 // typedError gives the error of an attempt that failed without a response
 // the error.type its call span gets ("timeout", "connection_refused",
-// "canceled"; see transportErrorType): otelhttp records the ErrorType method
+// "canceled"; see stableErrorType): otelhttp records the ErrorType method
 // of the error the stage returns, in place of the error's type name. Other
 // errors are returned as they are, so that net/http still recognises its
 // own (a TLS record header that turns into http.ErrSchemeMismatch).
 func typedError(err error) error {
-	switch t := transportErrorType(err); t {
-	case errorTypeTimeout, errorTypeConnectionRefused, errorTypeCanceled:
+	if t := stableErrorType(err); t != "" {
 		return &attemptError{err: err, errorType: t}
 	}
 	return err
