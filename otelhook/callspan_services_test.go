@@ -252,3 +252,46 @@ func attrKey(k string) attribute.Key { return attribute.Key(k) }
 
 // expand puts the server's URL in place of {url}.
 func expand(v, url string) string { return strings.ReplaceAll(v, "{url}", url) }
+
+// TestInstrumentConfigSendsSameBodies makes the same calls with and without
+// InstrumentConfig, which hands request bodies to net/http from memory:
+// the server must receive the same bodies and Content-Lengths, and a
+// retried call its body again.
+func TestInstrumentConfigSendsSameBodies(t *testing.T) {
+	run := func(instrument bool) []fakeaws.Request {
+		srv := fakeaws.New(t)
+		srv.FailNext("SQS", "SendMessage", 1, fakeaws.Error{Status: http.StatusServiceUnavailable, Code: "ServiceUnavailable", Message: "retry"})
+		cfg := awsConfig(t)
+		if instrument {
+			tp, _ := recorder(t)
+			otelhook.InstrumentConfig(&cfg, otelhook.WithTracerProvider(tp))
+		}
+		ctx := t.Context()
+		if _, err := sqs.NewFromConfig(cfg, endpoint[sqs.Options](srv.URL)).SendMessage(ctx, &sqs.SendMessageInput{
+			QueueUrl: aws.String("https://sqs.us-west-2.amazonaws.com/123456789012/orders"), MessageBody: aws.String(strings.Repeat("body ", 100))}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := sns.NewFromConfig(cfg, endpoint[sns.Options](srv.URL)).Publish(ctx, &sns.PublishInput{
+			TopicArn: aws.String("arn:aws:sns:us-west-2:123456789012:alerts"), Message: aws.String("hi & bye")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s3Client(cfg, srv.URL).PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("photos"), Key: aws.String("a.txt"),
+			Body: strings.NewReader(strings.Repeat("0123456789", 1000))}); err != nil {
+			t.Fatal(err)
+		}
+		return srv.Requests()
+	}
+	bare, instrumented := run(false), run(true)
+	if len(bare) != 4 || len(instrumented) != len(bare) {
+		t.Fatalf("the server got %d requests bare and %d instrumented, want 4 (one SQS retry)", len(bare), len(instrumented))
+	}
+	for i := range bare {
+		b, in := bare[i], instrumented[i]
+		if in.Operation != b.Operation || string(in.Body) != string(b.Body) ||
+			in.Header.Get("Content-Length") != b.Header.Get("Content-Length") {
+			t.Errorf("request %d: instrumented %s %s (Content-Length %s) %q, bare %s %s (Content-Length %s) %q", i,
+				in.Service, in.Operation, in.Header.Get("Content-Length"), in.Body,
+				b.Service, b.Operation, b.Header.Get("Content-Length"), b.Body)
+		}
+	}
+}
