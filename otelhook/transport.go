@@ -178,8 +178,9 @@ func setAttributes(span trace.Span, c *apicall.Call, rpcMethod string) {
 	attrPool.Put(kvs)
 }
 
-// attrBuf holds the attributes set on one span; it has room for all of
-// them, so appends never reallocate.
+// attrBuf holds the attributes set on one span; it has room for all that a
+// span gets in practice (at most one service's resource), so appends do not
+// reallocate.
 type attrBuf [24]attribute.KeyValue
 
 // attrPool recycles attrBufs: a slice passed to Span.SetAttributes escapes.
