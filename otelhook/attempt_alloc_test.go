@@ -16,7 +16,8 @@ import (
 
 // TestAttemptAllocs pins at zero allocations the per-attempt work the stage
 // adds to otelhttp's besides the span's attributes: naming an attempt from
-// its call, reading a 2xx response (no error-code reader is set up below
+// its call, the call's names once derived, the span name otelhttp starts
+// with, reading a 2xx response (no error-code reader is set up below
 // status 400), the request body checks, a top-level JSON member, and the
 // error of an attempt whose type is not one of the stable ones.
 func TestAttemptAllocs(t *testing.T) {
@@ -67,6 +68,16 @@ func TestAttemptAllocs(t *testing.T) {
 		{"jsonMember", func() {
 			if v := jsonMember(body, "QueueUrl"); string(v) != `"https://q/1"` {
 				t.Fatalf("jsonMember = %s", v)
+			}
+		}},
+		{"callNames", func() {
+			if d := callNames("EC2", "DescribeVolumes"); d.name != "EC2.DescribeVolumes" || d.rpcMethod != "EC2/DescribeVolumes" {
+				t.Fatalf("callNames = %+v", d)
+			}
+		}},
+		{"httpSpanName", func() {
+			if httpSpanName("", r) != "HTTP POST" {
+				t.Fatal("wrong name")
 			}
 		}},
 		{"typedError", func() {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -56,12 +57,7 @@ func (m *callMiddleware) addTo(s *middleware.Stack) error {
 func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (
 	middleware.InitializeOutput, middleware.Metadata, error,
 ) {
-	service, op := awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)
-	var d detection
-	d.set(service, op, nil, true) // span name and rpc.method in one allocation
-	if d.name == "" {
-		d.name = apicall.SpanName(service, op, "")
-	}
+	d := callNames(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx))
 	ctx, span := m.tracer.Start(ctx, d.name, trace.WithSpanKind(trace.SpanKindClient))
 	if !span.IsRecording() {
 		// The attempts inherit the sampling decision through ctx.
@@ -92,6 +88,38 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 	span.End()
 	return out, md, err
 }
+
+// callNames returns the names of calls to op of service: the span name and
+// rpc.method, derived once per operation and then shared by its calls.
+func callNames(service, op string) *detection {
+	k := [2]string{service, op}
+	if d, ok := callNameCache.Load(k); ok {
+		return d.(*detection)
+	}
+	d := new(detection)
+	d.set(service, op, nil, true) // span name and rpc.method in one allocation
+	if d.name == "" {
+		d.name = apicall.SpanName(service, op, "")
+	}
+	if callNamesCached.Load() < maxCachedCallNames {
+		if _, loaded := callNameCache.LoadOrStore(k, d); !loaded {
+			callNamesCached.Add(1)
+		}
+	}
+	return d
+}
+
+// callNameCache maps a service ID and an operation name ([2]string) to
+// their *detection (callNames), which is never modified once stored. The
+// SDK's operations are a fixed set; the bound (callNamesCached counts the
+// entries) keeps a program that makes names up from growing it without end.
+var (
+	callNameCache   sync.Map
+	callNamesCached atomic.Int64
+)
+
+// maxCachedCallNames bounds callNameCache.
+const maxCachedCallNames = 4096
 
 // callContext carries a call's state down to the Transport. It is one
 // allocation where context.WithValue and the state would be two.

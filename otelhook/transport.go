@@ -45,8 +45,28 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 		otelhttp.WithTracerProvider(t.cfg.tracerProvider),
 		otelhttp.WithMeterProvider(t.cfg.meterProvider),
 		otelhttp.WithPropagators(t.cfg.propagators),
+		otelhttp.WithSpanNameFormatter(httpSpanName),
 	)
 	return t
+}
+
+// httpSpanName is otelhttp's default span name, "HTTP {method}", without an
+// allocation for the common methods. The stage renames the span once it
+// knows the operation.
+func httpSpanName(_ string, r *http.Request) string {
+	switch r.Method {
+	case http.MethodGet:
+		return "HTTP GET"
+	case http.MethodPost:
+		return "HTTP POST"
+	case http.MethodPut:
+		return "HTTP PUT"
+	case http.MethodHead:
+		return "HTTP HEAD"
+	case http.MethodDelete:
+		return "HTTP DELETE"
+	}
+	return "HTTP " + r.Method
 }
 
 // RoundTrip sends r with the base RoundTripper inside a client span. The span

@@ -39,7 +39,7 @@ for _ in range(a.rounds):
     random.shuffle(jobs)
     rw, rc = {}, {}
     for b, s in jobs:
-        pat = a.bench + "$/^" + s.replace("/", "$/^") + "$"
+        pat = a.bench + "$/^" + re.escape(s).replace("/", "$/^") + "$"
         r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run([b, "-test.run", "^$", "-test.bench", pat, "-test.benchmem",
                               "-test.count", "1", "-test.benchtime", f"{a.n}x"],
