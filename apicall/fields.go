@@ -113,8 +113,9 @@ var fields = [...]field{
 	{id: fFaaSRegion, key: semconv.FaaSInvokedRegionKey},
 }
 
-// write appends the attribute of field f when c knows it.
-func (c *Call) write(dst []attribute.KeyValue, f *field) []attribute.KeyValue {
+// write appends the attribute of field f when c knows it; rpcMethod, when
+// not empty, is RPCMethod(c.Service, c.Operation), built by the caller.
+func (c *Call) write(dst []attribute.KeyValue, f *field, rpcMethod string) []attribute.KeyValue {
 	k := f.key
 	switch f.id {
 	case fRole:
@@ -143,7 +144,10 @@ func (c *Call) write(dst []attribute.KeyValue, f *field) []attribute.KeyValue {
 		}
 	case fRPCMethod:
 		if c.Operation != "" {
-			dst = append(dst, k.String(RPCMethod(c.Service, c.Operation)))
+			if rpcMethod == "" {
+				rpcMethod = RPCMethod(c.Service, c.Operation)
+			}
+			dst = append(dst, k.String(rpcMethod))
 		}
 	case fRegion:
 		if c.Region != "" {
@@ -304,9 +308,16 @@ func (d *Decoder) read(f *field, v attribute.Value) {
 // allocates only when dst lacks room (and for the values it derives: a
 // redacted URL with secrets, an rpc.method with a service).
 func (c *Call) AppendAttributes(dst []attribute.KeyValue) []attribute.KeyValue {
+	return c.AppendAttributesRPC(dst, "")
+}
+
+// AppendAttributesRPC is AppendAttributes with the rpc.method value given:
+// rpcMethod must be RPCMethod(c.Service, c.Operation) or empty, and saves
+// the allocation of building it again when the caller already has it.
+func (c *Call) AppendAttributesRPC(dst []attribute.KeyValue, rpcMethod string) []attribute.KeyValue {
 	for i := range fields {
 		if !fields[i].readOnly {
-			dst = c.write(dst, &fields[i])
+			dst = c.write(dst, &fields[i], rpcMethod)
 		}
 	}
 	return dst

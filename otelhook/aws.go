@@ -50,8 +50,15 @@ import (
 // error came back.
 //
 // The attempt spans are the Transport's otelhttp spans, children of the call
-// span, with requesthook.role "attempt" and, for an error response, the
-// attempt's own AWS error code as error.type. Nothing else is recorded: the
+// span, named like it, with requesthook.role "attempt", rpc.system.name,
+// rpc.method, http.request.resend_count, the response's status, size and
+// request IDs and, for an error response, the attempt's own AWS error code
+// as error.type; an attempt that failed without a response has the call's
+// "timeout", "connection_refused" or "canceled" as error.type when that is
+// what it met. What all attempts share (cloud.region,
+// aws.sdk.invocation_id) and the resource are on the call span only. An
+// attempt's request body of at most 64 KiB is handed to net/http from
+// memory (see WithoutRequestBodies). Nothing else is recorded: the
 // SDK's own tracing stays as configured (off by default), so a call makes
 // exactly 1 + attempts spans. When the call span is not sampled, neither
 // are its attempts (with a parent-based sampler) and the middleware costs

@@ -61,8 +61,26 @@ func callError(err error, u *url.URL, redacted []string) (errorType, msg string)
 	return errorType, boundMessage(msg)
 }
 
-// transportErrorType classifies an error that carries no AWS error code.
+// transportErrorType classifies an error that carries no AWS error code:
+// stableErrorType, else the type name of the innermost error that is not a
+// wrapper.
 func transportErrorType(err error) string {
+	if t := stableErrorType(err); t != "" {
+		return t
+	}
+	inner := err
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		inner = e
+		if !isWrapper(e) {
+			break
+		}
+	}
+	return semconv.ErrorType(inner).Value.AsString()
+}
+
+// stableErrorType returns "canceled", "timeout" or "connection_refused"
+// when err is, or wraps, such a failure, and "" otherwise.
+func stableErrorType(err error) string {
 	switch {
 	case errors.Is(err, context.Canceled):
 		return errorTypeCanceled
@@ -74,14 +92,7 @@ func transportErrorType(err error) string {
 	if ne, ok := errors.AsType[net.Error](err); ok && ne.Timeout() {
 		return errorTypeTimeout
 	}
-	inner := err
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		inner = e
-		if !isWrapper(e) {
-			break
-		}
-	}
-	return semconv.ErrorType(inner).Value.AsString()
+	return ""
 }
 
 // isWrapper reports whether err only wraps another error on the way from the

@@ -25,10 +25,12 @@ import (
 // otelaws alone (a span per operation), otelaws with otelhttp (a span per
 // operation and per attempt, the closest to InstrumentConfig's call model),
 // and InstrumentConfig. Every variant uses the SDK's default HTTP client.
-// Interleave rounds to compare:
+// The machine's noise is larger than the differences: compare medians of
+// shuffled runs, one process each, with testdata/benchcmp.py:
 //
 //	go test -c -o /tmp/otelhook.test ./otelhook/
-//	for i in $(seq 8); do /tmp/otelhook.test -test.run '^$' -test.bench BenchmarkSDKCall -test.benchmem -test.count 1; done
+//	python3 otelhook/testdata/benchcmp.py -rounds 24 -n 3000 -ref otelaws+otelhttp \
+//		BenchmarkSDKCall bare,otelaws,otelaws+otelhttp,otelhook /tmp/otelhook.test
 func BenchmarkSDKCall(b *testing.B) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)

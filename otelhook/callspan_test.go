@@ -8,9 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"strings"
-	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/exporter"
+	"github.com/requesthook/requesthook/internal/fakeaws"
 	"github.com/requesthook/requesthook/otelhook"
 )
 
@@ -69,11 +69,16 @@ func TestCallSpanRetried(t *testing.T) {
 	if call.StartTime().After(attempts[0].StartTime()) || call.EndTime().Before(attempts[1].EndTime()) {
 		t.Error("the call span does not cover its attempts")
 	}
-	inv := attrs(call)[apicall.InvocationIDKey].AsString()
+	if inv := attrs(call)[apicall.InvocationIDKey].AsString(); inv == "" {
+		t.Error("the call span has no invocation ID")
+	}
 	for i, a := range attempts {
 		wantAttr(t, a, semconv.HTTPRequestResendCountKey, strconv.Itoa(i))
 		wantAttr(t, a, semconv.RPCMethodKey, "EC2/DescribeVolumes")
-		wantAttr(t, a, apicall.InvocationIDKey, inv)
+		// What the call span, their parent, records once for all attempts.
+		noAttr(t, a, apicall.InvocationIDKey)
+		noAttr(t, a, semconv.CloudRegionKey)
+		wantAttr(t, a, semconv.RPCSystemNameKey, "aws-api")
 	}
 	wantAttr(t, attempts[0], semconv.HTTPResponseStatusCodeKey, "503")
 	wantAttr(t, attempts[0], semconv.ErrorTypeKey, "Unavailable") // not otelhttp's "503"
@@ -82,32 +87,9 @@ func TestCallSpanRetried(t *testing.T) {
 	noAttr(t, attempts[1], semconv.ErrorTypeKey)
 }
 
-// scripted answers EC2 calls with the given status and body, the last one
-// repeating.
-func scripted(t testing.TB, answers ...struct {
-	status int
-	body   string
-}) *httptest.Server {
-	var n atomic.Int64
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		i := int(n.Add(1)) - 1
-		a := answers[min(i, len(answers)-1)]
-		w.Header().Set("X-Amzn-Requestid", "req-"+strconv.Itoa(i+1))
-		w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
-		w.Header().Set("Content-Length", strconv.Itoa(len(a.body)))
-		w.WriteHeader(a.status)
-		io.WriteString(w, a.body)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 func TestCallSpanAPIError(t *testing.T) {
-	srv := scripted(t, struct {
-		status int
-		body   string
-	}{400, ec2NotFoundXML})
+	srv := fakeaws.New(t)
+	srv.Respond("EC2", "DescribeVolumes", fakeaws.Response{Status: http.StatusBadRequest, Body: []byte(ec2NotFoundXML)})
 	client, sr := instrumented(t, srv.URL)
 	_, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{VolumeIds: []string{"vol-0badc0ffee0000000"}})
 	if err == nil {
@@ -164,9 +146,12 @@ func TestCallSpanNoResponse(t *testing.T) {
 		if _, err := client.DescribeVolumes(t.Context(), &ec2.DescribeVolumesInput{}); err == nil {
 			t.Fatal("no error")
 		}
-		call, _ := callTree(t, sr, 3)
+		call, attempts := callTree(t, sr, 3)
 		wantAttr(t, call, semconv.ErrorTypeKey, "connection_refused")
 		noAttr(t, call, semconv.HTTPResponseStatusCodeKey)
+		for _, a := range attempts { // not otelhttp's "*net.OpError"
+			wantAttr(t, a, semconv.ErrorTypeKey, "connection_refused")
+		}
 		c, _ := exporter.CallFromSpan(call)
 		if r := c.Record(); r.Status != 0 || r.Size != 0 {
 			t.Errorf("line record = %+v, want status 0 size 0", r)
@@ -183,6 +168,29 @@ func TestCallSpanNoResponse(t *testing.T) {
 		call := ended[len(ended)-1]
 		wantAttr(t, call, apicall.RoleKey, "call")
 		wantAttr(t, call, semconv.ErrorTypeKey, "canceled")
+	})
+	t.Run("timeout", func(t *testing.T) {
+		hang := make(chan struct{})
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-hang:
+			case <-r.Context().Done():
+			}
+		}))
+		t.Cleanup(srv.Close)
+		t.Cleanup(func() { close(hang) })
+		client, sr := instrumented(t, srv.URL)
+		ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+		defer cancel()
+		if _, err := client.DescribeVolumes(ctx, &ec2.DescribeVolumesInput{}); err == nil {
+			t.Fatal("no error")
+		}
+		call, attempts := callTree(t, sr, 1)
+		wantAttr(t, call, semconv.ErrorTypeKey, "timeout")
+		wantAttr(t, attempts[0], semconv.ErrorTypeKey, "timeout")
+		if st := attempts[0].Status(); st.Code != codes.Error {
+			t.Errorf("attempt status = %+v, want Error", st)
+		}
 	})
 }
 
@@ -217,17 +225,9 @@ func TestCallSpanNotSampled(t *testing.T) {
 }
 
 func TestCallSpanServiceAttributes(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		if strings.HasPrefix(r.Header.Get("X-Amz-Target"), "DynamoDB") {
-			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-			io.WriteString(w, `{}`)
-			return
-		}
-		w.Header().Set("Content-Length", "2")
-		io.WriteString(w, "ok")
-	}))
-	defer srv.Close()
+	srv := fakeaws.New(t)
+	srv.Respond("S3", "GetObject", fakeaws.Response{Body: []byte("ok")})
+	srv.Respond("DynamoDB", "DescribeTable", fakeaws.Response{Body: []byte(`{}`)})
 	for _, keys := range []bool{true, false} {
 		tp, sr := recorder(t)
 		cfg := awsConfig(t)
@@ -236,11 +236,7 @@ func TestCallSpanServiceAttributes(t *testing.T) {
 			opts = append(opts, otelhook.WithoutS3Keys())
 		}
 		otelhook.InstrumentConfig(&cfg, opts...)
-		s3c := s3.NewFromConfig(cfg, func(o *s3.Options) {
-			o.BaseEndpoint = aws.String(srv.URL)
-			o.UsePathStyle = true
-			o.DisableLogOutputChecksumValidationSkipped = true
-		})
+		s3c := s3Client(cfg, srv.URL)
 		out, err := s3c.GetObject(t.Context(), &s3.GetObjectInput{Bucket: aws.String("my-bucket"), Key: aws.String("dir/obj.txt")})
 		if err != nil {
 			t.Fatal(err)

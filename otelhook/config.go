@@ -24,6 +24,7 @@ type config struct {
 	redactedParams []string // secret query parameter names beyond the default list
 	callSpans      bool     // set by InstrumentConfig: requests may be attempts of a call span
 	noS3Keys       bool
+	noBodies       bool // WithoutRequestBodies
 }
 
 // Option configures a Transport.
@@ -136,6 +137,25 @@ func WithRedactedParams(names ...string) Option {
 func WithoutS3Keys() Option {
 	return optionFunc(func(c config) config {
 		c.noS3Keys = true
+		return c
+	})
+}
+
+// WithoutRequestBodies stops the Transport from reading request bodies. By
+// default it reads a body of known length up to 64 KiB before sending it,
+// and hands the base RoundTripper the same bytes from memory: an
+// application/x-www-form-urlencoded body for its Action (the query
+// protocol's operation) and for the SNS TopicArn and SQS QueueUrl it names,
+// the JSON body of an SQS or DynamoDB request for its QueueUrl or table
+// names, and, under InstrumentConfig, any such body, so that net/http
+// writes the headers and the body in one go. With this option every body
+// is streamed to the base RoundTripper as the caller gave it: form requests
+// that carry their Action only in the body stay unnamed (the SDK's metadata,
+// X-Amz-Target, the query string and the S3 routes still name theirs) and
+// those resource attributes are not recorded.
+func WithoutRequestBodies() Option {
+	return optionFunc(func(c config) config {
+		c.noBodies = true
 		return c
 	})
 }

@@ -21,17 +21,46 @@ type detection struct {
 	region             string
 	resends            int // -1 when the request carries no amz-sdk-request header
 	invocationID       string
-	inMemory           bool // the request sent carries r's body bytes from memory: close r.Body after sending
+	inMemory           bool   // the request sent carries r's body bytes from memory: close r.Body after sending
+	body               []byte // the request body, when it was read whole
+	attempt            bool   // an attempt named by its call (fromCall): the call span has the rest
 }
 
 // detect fills d from r and returns the request to send: r itself, or a copy
-// carrying the same body bytes when the body had to be read to find the
-// operation. The sources of the operation are tried in order and the first
-// that finds one wins: aws-sdk-go-v2 metadata (sdkmeta.go), the X-Amz-Target
-// header (target.go), the Action of the query string or form body (form.go),
-// the S3 REST routes (s3.go) and fn. The service comes from the SDK, else the
-// SigV4 credential scope (scope.go), else the host name (service.go).
-func (d *detection) detect(r *http.Request, fn OperationFunc) *http.Request {
+// carrying the same body bytes when the body was read (readBody). The
+// sources of the operation are tried in order and the first that finds one
+// wins: aws-sdk-go-v2 metadata (sdkmeta.go), the X-Amz-Target header
+// (target.go), the Action of the query string or form body (form.go), the
+// S3 REST routes (s3.go) and the OperationFunc. The service comes from the
+// SDK, else the SigV4 credential scope (scope.go), else the host name
+// (service.go). Unless cfg says WithoutRequestBodies, the body of a request
+// whose service names its resource there is read too, for
+// requestAttributes (resourceBody).
+func (d *detection) detect(r *http.Request, cfg *config) *http.Request {
+	send := d.detectOperation(r, cfg)
+	if send == r && !cfg.noBodies && resourceBody(d.service, r) {
+		send, d.body, d.inMemory = readBody(r)
+	}
+	return send
+}
+
+// resourceBody reports whether the body of r, a request to service, names
+// the resource requestAttributes records: the JSON body of SQS and DynamoDB
+// (isJSON), the form body of SNS and the older SQS (isForm).
+func resourceBody(service string, r *http.Request) bool {
+	switch service {
+	case "SQS":
+		return isJSON(r) || isForm(r)
+	case "DynamoDB":
+		return isJSON(r)
+	case "SNS":
+		return isForm(r)
+	}
+	return false
+}
+
+// detectOperation is detect without the resource body.
+func (d *detection) detectOperation(r *http.Request, cfg *config) *http.Request {
 	d.resends = -1
 	scopeService, region := credentialScope(r)
 	d.region = region
@@ -57,9 +86,9 @@ func (d *detection) detect(r *http.Request, fn OperationFunc) *http.Request {
 		d.set(service, op, nil, true)
 		return send
 	}
-	if isForm(r) {
+	if !cfg.noBodies && isForm(r) {
 		var op []byte
-		send, op, d.inMemory = readForm(r)
+		send, d.body, op, d.inMemory = readForm(r)
 		if op != nil {
 			d.set(service, "", op, true)
 			return send
@@ -71,7 +100,7 @@ func (d *detection) detect(r *http.Request, fn OperationFunc) *http.Request {
 			return send
 		}
 	}
-	if fn != nil {
+	if fn := cfg.operationFunc; fn != nil {
 		if svc, op, ok := fn(r); ok && op != "" {
 			// rpc.method is "service/operation": a '/' in the service
 			// would move the split.
@@ -116,13 +145,32 @@ func (d *detection) set(service, op string, opBytes []byte, aws bool) {
 	d.aws = aws
 }
 
+// fromCall names an attempt of the call st from what the call middleware
+// already derived, in place of detect: the service, the operation, the span
+// name and rpc.method. The amz-sdk-request and amz-sdk-invocation-id
+// headers are still read, for the resend count and the call's invocation
+// ID.
+func (d *detection) fromCall(r *http.Request, st *callState) {
+	d.resends = -1
+	d.sdkHeaders(r.Header)
+	d.service, d.operation, d.name, d.rpcMethod = st.service, st.operation, st.name, st.rpcMethod
+	d.aws = true
+	d.attempt = true
+}
+
 // call returns the request facts d knows as a Call for the one attribute
 // writer, with the URL set only when the url.full otelhttp recorded holds a
 // secret: a default secret parameter or one of extra. apicall redacts the
-// default secrets; the values of extra names are redacted here.
+// default secrets; the values of extra names are redacted here. An attempt
+// named by its call (fromCall) leaves out what its parent, the call span,
+// records once for all attempts: the region and the invocation ID. It
+// keeps rpc.system.name and rpc.method, which tell a reader that sees the
+// span alone (a Collector, a request hook per attempt) what it is.
 func (d *detection) call(r *http.Request, extra []string) apicall.Call {
-	c := apicall.Call{Service: d.service, Operation: d.operation, Region: d.region,
-		InvocationID: d.invocationID, Size: -1, Attempt: d.resends + 1}
+	c := apicall.Call{Service: d.service, Operation: d.operation, Size: -1, Attempt: d.resends + 1}
+	if !d.attempt {
+		c.Region, c.InvocationID = d.region, d.invocationID
+	}
 	if u := r.URL; u != nil && (u.User != nil || redact.HasSecret(u.RawQuery, extra...)) {
 		c.URL = u.String()
 		if len(extra) > 0 {
@@ -131,6 +179,9 @@ func (d *detection) call(r *http.Request, extra []string) apicall.Call {
 	}
 	if d.aws && (d.operation != "" || d.service != "") {
 		c.RPCSystem = apicall.SystemAWS
+	}
+	if d.attempt {
+		c.Role = apicall.RoleAttempt
 	}
 	return c
 }

@@ -29,15 +29,21 @@
 // identifiers (ASCII letters, digits, '_' and '-', at most 128 bytes) are taken
 // as operation names: a hostile Action leaves the span unnamed.
 //
-// A form body is read only when its length is known and at most 64 KiB; a
-// body of unknown length is a stream and is never read. The base RoundTripper
-// receives the same bytes (and the same read errors); a body that is read
-// whole is handed over as an in-memory reader, which lets net/http write the
-// headers and the body in one go. A body shorter or longer than its
-// Content-Length, or whose read fails, never names the operation, and the
-// server and the caller get what net/http gives them without the Transport:
-// for a body net/http knows to be in memory, an error before anything is
-// sent.
+// Request bodies: a body is read only when its length is known, at most 64
+// KiB, and no Expect: 100-continue handshake is asked for; a body of unknown
+// length is a stream and is never read. The Transport reads a form body for
+// its Action and, with a JSON body of SQS or DynamoDB or a form body of SNS
+// or the older SQS, the resource it names (aws.sqs.queue.url,
+// aws.dynamodb.table_names, aws.sns.topic.arn); under InstrumentConfig it
+// reads any such body, only to hand it over from memory. The base
+// RoundTripper receives the same bytes (and the same read errors); a body
+// that is read whole is handed over as an in-memory reader, which lets
+// net/http write the headers and the body in one go, with the request's
+// GetBody kept, and the caller's body is closed once. A body shorter or
+// longer than its Content-Length, or whose read fails, never names the
+// operation, and the server and the caller get what net/http gives them
+// without the Transport: for a body net/http knows to be in memory, an error
+// before anything is sent. WithoutRequestBodies turns all of this off.
 //
 // Security: url.full never carries signatures, credentials, session tokens,
 // OAuth tokens or API keys (see RedactURL; WithRedactedParams adds names),

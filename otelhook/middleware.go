@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -58,11 +59,7 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 	middleware.InitializeOutput, middleware.Metadata, error,
 ) {
 	service, op := awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)
-	var d detection
-	d.set(service, op, nil, true) // span name and rpc.method in one allocation
-	if d.name == "" {
-		d.name = apicall.SpanName(service, op, "")
-	}
+	d := callNames(service, op)
 	start := time.Now()
 	ctx, span := m.tracer.Start(ctx, d.name, trace.WithSpanKind(trace.SpanKindClient))
 	if !span.IsRecording() && (op == "" || !m.metrics.duration.Enabled(ctx)) {
@@ -73,6 +70,7 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 	}
 	cc := &callContext{Context: ctx}
 	cc.st.last.Size = -1
+	cc.st.service, cc.st.operation, cc.st.name, cc.st.rpcMethod = d.service, d.operation, d.name, d.rpcMethod
 	out, md, err := next.HandleInitialize(cc, in)
 
 	c := cc.st.finish()
@@ -86,10 +84,7 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 	if err != nil {
 		c.ErrorType, msg = callError(err, cc.st.lastURL, m.cfg.redactedParams)
 	}
-	kvs := attrPool.Get().(*attrBuf)
-	span.SetAttributes(c.AppendAttributes(kvs[:0])...)
-	*kvs = attrBuf{}
-	attrPool.Put(kvs)
+	setAttributes(span, &c, d.rpcMethod)
 	if err != nil {
 		span.SetStatus(codes.Error, msg)
 	}
@@ -99,6 +94,38 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 	span.End()
 	return out, md, err
 }
+
+// callNames returns the names of calls to op of service: the span name and
+// rpc.method, derived once per operation and then shared by its calls.
+func callNames(service, op string) *detection {
+	k := [2]string{service, op}
+	if d, ok := callNameCache.Load(k); ok {
+		return d.(*detection)
+	}
+	d := new(detection)
+	d.set(service, op, nil, true) // span name and rpc.method in one allocation
+	if d.name == "" {
+		d.name = apicall.SpanName(service, op, "")
+	}
+	if callNamesCached.Load() < maxCachedCallNames {
+		if _, loaded := callNameCache.LoadOrStore(k, d); !loaded {
+			callNamesCached.Add(1)
+		}
+	}
+	return d
+}
+
+// callNameCache maps a service ID and an operation name ([2]string) to
+// their *detection (callNames), which is never modified once stored. The
+// SDK's operations are a fixed set; the bound (callNamesCached counts the
+// entries) keeps a program that makes names up from growing it without end.
+var (
+	callNameCache   sync.Map
+	callNamesCached atomic.Int64
+)
+
+// maxCachedCallNames bounds callNameCache.
+const maxCachedCallNames = 4096
 
 // callContext carries a call's state down to the Transport. It is one
 // allocation where context.WithValue and the state would be two.
@@ -129,7 +156,12 @@ func callStateFrom(ctx context.Context) *callState {
 // number of attempts and the final attempt's start, server, status, size and
 // request IDs. The Transport writes it, the middleware reads it when the call
 // ends; a body read after that (a streamed S3 object) no longer changes it.
+// It also hands the attempts the names the middleware derived, set before
+// the first attempt and only read after.
 type callState struct {
+	service, operation string
+	name, rpcMethod    string // the call's span name and rpc.method, for its attempts
+
 	mu       sync.Mutex
 	done     bool
 	attempts int
@@ -157,9 +189,19 @@ func (s *callState) beginAttempt(r *http.Request, start time.Time) {
 	}
 }
 
+// names reports whether r is an attempt of this call itself, which the
+// call's names fit: the SDK operation in r's context is the call's. A
+// request sent with the call's context by other means (an SDK client
+// without the call middleware sharing the HTTP client) is detected on its
+// own.
+func (s *callState) names(r *http.Request) bool {
+	return s.operation != "" && awsmiddleware.GetOperationName(r.Context()) == s.operation &&
+		awsmiddleware.GetServiceID(r.Context()) == s.service
+}
+
 // endAttempt records what the attempt's response told: its status (0 for
-// none) and the facts readResponse put in c.
-func (s *callState) endAttempt(c *apicall.Call, status int) {
+// none), the facts readResponse put in c and the attempt's invocation ID.
+func (s *callState) endAttempt(c *apicall.Call, status int, invocationID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
@@ -169,7 +211,7 @@ func (s *callState) endAttempt(c *apicall.Call, status int) {
 	s.last.Size = c.Size
 	s.last.RequestID = c.RequestID
 	s.last.ExtendedRequestID = c.ExtendedRequestID
-	s.last.InvocationID = c.InvocationID
+	s.last.InvocationID = invocationID
 }
 
 // setSize records the final attempt's body size once it is known.
@@ -200,7 +242,9 @@ func (s *callState) unrecordedAttempt(base http.RoundTripper, r *http.Request) (
 	if err == nil && resp != nil {
 		c := apicall.Call{Size: -1}
 		readResponse(&c, r, resp)
-		s.endAttempt(&c, resp.StatusCode)
+		var d detection
+		d.sdkHeaders(r.Header)
+		s.endAttempt(&c, resp.StatusCode, d.invocationID)
 	}
 	return resp, err
 }

@@ -9,20 +9,21 @@ import (
 	"strings"
 )
 
-// mismatchKey marks, in a request's context, a form body that net/http
-// knows to be in memory and whose length is not the request's ContentLength.
+// mismatchKey marks, in a request's context, a body that net/http knows to
+// be in memory and whose length is not the request's ContentLength.
 type mismatchKey struct{}
 
-// markMismatch returns r, or, when r carries a form body (isForm) held by a
-// reader net/http knows to be in memory (*bytes.Reader, *bytes.Buffer,
-// *strings.Reader, alone or in io.NopCloser) whose unread length is not
+// markMismatch returns r, or, when r carries a body the stage may read
+// (smallBody) held by a reader net/http knows to be in memory
+// (*bytes.Reader, *bytes.Buffer, *strings.Reader, alone or in io.NopCloser)
+// whose unread length is not
 // ContentLength, a shallow copy of r whose context says so. net/http writes
 // such a body together with the headers and fails on the mismatch before
 // anything leaves; below otelhttp, which wraps the body, the stage can no
-// longer see its type, and readForm uses the mark to fail the same way. The
+// longer see its type, and readBody uses the mark to fail the same way. The
 // check reads and allocates nothing; only a marked request allocates.
 func markMismatch(r *http.Request) *http.Request {
-	if !isForm(r) {
+	if !smallBody(r) {
 		return r
 	}
 	if n, ok := inMemoryLen(r.Body); !ok || n == r.ContentLength {
@@ -62,10 +63,10 @@ func inMemoryLen(body io.Reader) (int64, bool) {
 // markMismatch is still handed over from memory, so that net/http fails on
 // it as it would without the Transport.
 func sendUnrecorded(base http.RoundTripper, r *http.Request) (*http.Response, error) {
-	if !isForm(r) || r.Context().Value(mismatchKey{}) == nil {
+	if !smallBody(r) || r.Context().Value(mismatchKey{}) == nil {
 		return base.RoundTrip(r)
 	}
-	send, _, inMemory := readForm(r)
+	send, _, inMemory := readBody(r)
 	resp, err := base.RoundTrip(send)
 	if inMemory {
 		_ = r.Body.Close()

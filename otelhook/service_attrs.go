@@ -164,11 +164,14 @@ func validUTF8(s string) string {
 }
 
 // requestAttributes records in c the resource a request made through the
-// Transport alone names where it costs no body read: the S3 bucket and key
-// of its URL (virtual-hosted on *.amazonaws.com hosts, else path-style) and
-// an SNS TopicArn or SQS QueueUrl query parameter. It allocates only for a
-// percent-encoded query value.
-func requestAttributes(c *apicall.Call, r *http.Request, cfg config) {
+// Transport alone names: the S3 bucket and key of its URL (virtual-hosted
+// on *.amazonaws.com hosts, else path-style); an SNS TopicArn or SQS
+// QueueUrl parameter of the query string or of the form body; and, from
+// the JSON body of the current SQS and DynamoDB protocols, the QueueUrl or
+// the TableName, else the tables of RequestItems. body is the request body
+// when the stage read it whole (readBody), else nil. It allocates only for
+// a percent-encoded or escaped value and the DynamoDB table list.
+func requestAttributes(c *apicall.Call, r *http.Request, body []byte, cfg config) {
 	switch c.Service {
 	case "S3":
 		host, path := r.URL.Host, strings.TrimPrefix(r.URL.Path, "/")
@@ -188,10 +191,41 @@ func requestAttributes(c *apicall.Call, r *http.Request, cfg config) {
 			c.S3Key = validUTF8(key)
 		}
 	case "SNS":
-		c.SNSTopicARN = queryValue(r.URL.RawQuery, "TopicArn")
+		c.SNSTopicARN = paramValue(r, body, "TopicArn")
 	case "SQS":
-		c.SQSQueueURL = queryValue(r.URL.RawQuery, "QueueUrl")
+		c.SQSQueueURL = paramValue(r, body, "QueueUrl")
+		if c.SQSQueueURL == "" && len(body) > 0 && body[0] == '{' {
+			c.SQSQueueURL = jsonString(jsonMember(body, "QueueUrl"))
+		}
+	case "DynamoDB":
+		if len(body) == 0 || body[0] != '{' {
+			return
+		}
+		c.DynamoDBTables = jsonString(jsonMember(body, "TableName"))
+		if c.DynamoDBTables == "" {
+			c.DynamoDBTables = jsonKeys(jsonMember(body, "RequestItems"))
+		}
 	}
+}
+
+// paramValue returns the decoded value of key in r's query string, else in
+// body when it is a form body, or "".
+func paramValue(r *http.Request, body []byte, key string) string {
+	if v := queryValue(r.URL.RawQuery, key); v != "" {
+		return v
+	}
+	if len(body) > 0 && hasContentType(r, "application/x-www-form-urlencoded") {
+		v, ok := query.Get(body, key)
+		if !ok {
+			return ""
+		}
+		u, err := query.Unescape(v)
+		if err != nil {
+			return ""
+		}
+		return validUTF8(string(u))
+	}
+	return ""
 }
 
 // queryValue returns the decoded value of key in an encoded query, or "".

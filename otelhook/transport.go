@@ -47,15 +47,39 @@ func NewTransport(base http.RoundTripper, opts ...Option) *Transport {
 		otelhttp.WithTracerProvider(t.cfg.tracerProvider),
 		otelhttp.WithMeterProvider(t.cfg.meterProvider),
 		otelhttp.WithPropagators(t.cfg.propagators),
+		otelhttp.WithSpanNameFormatter(httpSpanName),
 	)
 	return t
+}
+
+// httpSpanName is otelhttp's default span name, "HTTP {method}", without an
+// allocation for the common methods. The stage renames the span once it
+// knows the operation.
+func httpSpanName(_ string, r *http.Request) string {
+	switch r.Method {
+	case http.MethodGet:
+		return "HTTP GET"
+	case http.MethodPost:
+		return "HTTP POST"
+	case http.MethodPut:
+		return "HTTP PUT"
+	case http.MethodHead:
+		return "HTTP HEAD"
+	case http.MethodDelete:
+		return "HTTP DELETE"
+	}
+	return "HTTP " + r.Method
 }
 
 // RoundTrip sends r with the base RoundTripper inside a client span. The span
 // ends when the response body is read to EOF or closed, or when RoundTrip
 // returns an error; as with any RoundTripper, the caller must close the body.
 func (t *Transport) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := t.rt.RoundTrip(markMismatch(r))
+	send := r
+	if !t.cfg.noBodies {
+		send = markMismatch(r)
+	}
+	resp, err := t.rt.RoundTrip(send)
 	if resp != nil && resp.StatusCode >= 400 {
 		if eb, ok := pendingErrBodies.LoadAndDelete(resp); ok && err == nil {
 			resp.Body = &errClose{body: resp.Body, eb: eb.(*errBody)}
@@ -104,7 +128,18 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		st.beginAttempt(r, time.Now())
 	}
 	var d detection
-	send := d.detect(r, s.cfg.operationFunc)
+	send := r
+	if st != nil && st.names(r) {
+		// An attempt of the call: the call middleware has named it, and
+		// nothing needs the body but net/http, which writes a body it
+		// knows to be in memory together with the headers.
+		d.fromCall(r, st)
+		if !s.cfg.noBodies && smallBody(r) {
+			send, _, d.inMemory = readBody(r)
+		}
+	} else {
+		send = d.detect(r, &s.cfg)
+	}
 	if d.name != "" {
 		span.SetName(d.name)
 		s.metrics.labelOperation(r.Context(), d.rpcMethod)
@@ -113,6 +148,9 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := s.base.RoundTrip(send)
 	if err != nil {
 		err = redact.Error(err, r.URL, s.cfg.redactedParams...)
+		if st != nil {
+			err = typedError(err)
+		}
 	}
 	if d.inMemory {
 		// The base got the bytes from memory; the original body, read
@@ -125,7 +163,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	if st != nil {
 		c.Role = apicall.RoleAttempt // the call span carries the resource
 	} else if c.Service != "" {
-		requestAttributes(&c, r, s.cfg)
+		requestAttributes(&c, r, d.body, s.cfg)
 	}
 	if err == nil && resp != nil {
 		readResponse(&c, r, resp)
@@ -147,21 +185,30 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		if err == nil && resp != nil {
 			status = resp.StatusCode
 		}
-		st.endAttempt(&c, status)
+		st.endAttempt(&c, status, d.invocationID)
 	}
 	s.metrics.recordStage(r, &d, st, time.Since(start), &c, resp, err, eb)
-	kvs := attrPool.Get().(*attrBuf)
-	if attrs := c.AppendAttributes(kvs[:0]); len(attrs) > 0 {
-		span.SetAttributes(attrs...) // copies attrs
-	}
-	*kvs = attrBuf{}
-	attrPool.Put(kvs)
+	setAttributes(span, &c, d.rpcMethod)
 	return resp, err
 }
 
-// attrBuf holds the attributes the stage sets on one span; it has room for
-// all of them, so appends never reallocate.
-type attrBuf [20]attribute.KeyValue
+// setAttributes sets the attributes of c on span with one SetAttributes
+// call, through a pooled buffer; rpcMethod is c's rpc.method when known
+// (apicall.Call.AppendAttributesRPC).
+func setAttributes(span trace.Span, c *apicall.Call, rpcMethod string) {
+	kvs := attrPool.Get().(*attrBuf)
+	attrs := c.AppendAttributesRPC(kvs[:0], rpcMethod)
+	if len(attrs) > 0 {
+		span.SetAttributes(attrs...) // copies attrs
+	}
+	clear(kvs[:min(len(attrs), len(kvs))]) // drop the values' references
+	attrPool.Put(kvs)
+}
+
+// attrBuf holds the attributes set on one span; it has room for all that a
+// span gets in practice (at most one service's resource), so appends do not
+// reallocate.
+type attrBuf [24]attribute.KeyValue
 
 // attrPool recycles attrBufs: a slice passed to Span.SetAttributes escapes.
 var attrPool = sync.Pool{New: func() any { return new(attrBuf) }}
