@@ -18,3 +18,10 @@ func (d *Decoder) Record(code codes.Code) (botoline.Record, bool) {
 	// Call sets Err (boto's error=True) for exactly these spans.
 	return d.c.record(code == codes.Error && d.c.StatusCode == 0), true
 }
+
+// Reported reports whether the span read is a call that stands for one at
+// granularity g (Call.Reported), without copying the Call out: a writer of
+// lines asks it before Record.
+func (d *Decoder) Reported(g Granularity) bool {
+	return d.isCall && d.c.Reported(g)
+}

@@ -14,14 +14,23 @@ import (
 // alone. It allocates nothing for a successful call. It is safe for
 // concurrent use.
 func CallFromSpan(s sdktrace.ReadOnlySpan) (apicall.Call, bool) {
-	if s == nil || s.SpanKind() != trace.SpanKindClient {
+	var d apicall.Decoder
+	if !decode(&d, s) {
 		return apicall.Call{}, false
 	}
-	var d apicall.Decoder
+	st := s.Status()
+	return d.Call(st.Code, st.Description)
+}
+
+// decode hands the times and attributes of s to d, the one adapter between
+// the SDK's spans and apicall; it reports false for spans not of kind CLIENT.
+func decode(d *apicall.Decoder, s sdktrace.ReadOnlySpan) bool {
+	if s == nil || s.SpanKind() != trace.SpanKindClient {
+		return false
+	}
 	d.Reset(s.StartTime(), s.EndTime())
 	for _, kv := range s.Attributes() {
 		d.Attr(string(kv.Key), kv.Value)
 	}
-	st := s.Status()
-	return d.Call(st.Code, st.Description)
+	return true
 }

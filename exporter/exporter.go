@@ -10,6 +10,7 @@ import (
 
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
+	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/botoline"
 )
 
@@ -69,9 +70,13 @@ func (e *Exporter) putBuf(bp *[]byte) {
 // how many lines it appended.
 func (e *Exporter) render(bp *[]byte, spans []sdktrace.ReadOnlySpan) (lines int) {
 	b := *bp
+	var d apicall.Decoder
 	for _, s := range spans {
-		if c, ok := CallFromSpan(s); ok && c.Reported(e.cfg.per) {
-			b = botoline.Append(b, c.Record(), e.cfg.loc)
+		if !decode(&d, s) || !d.Reported(e.cfg.per) {
+			continue
+		}
+		if r, ok := d.Record(s.Status().Code); ok {
+			b = botoline.Append(b, r, e.cfg.loc)
 			lines++
 		}
 	}
