@@ -5,8 +5,10 @@ import (
 	"io"
 	"sync/atomic"
 
-	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/requesthook/requesthook/apicall"
 )
 
 // eofCounter wraps a response body of unknown length below otelhttp. It counts
@@ -28,7 +30,7 @@ func (b *eofCounter) Read(p []byte) (int, error) {
 	n, err := b.body.Read(p)
 	total := b.n.Add(int64(n))
 	if err == io.EOF && b.done.CompareAndSwap(false, true) {
-		b.span.SetAttributes(semconv.HTTPResponseBodySize(int(total)))
+		setLateAttributes(b.span, apicall.Call{Size: total})
 		if b.st != nil {
 			b.st.setSize(total)
 		}
@@ -62,7 +64,16 @@ func (b *closeCounter) Read(p []byte) (int, error) {
 
 func (b *closeCounter) Close() error {
 	if !b.eof.Load() {
-		b.span.SetAttributes(semconv.HTTPResponseBodySize(int(b.n.Load())))
+		setLateAttributes(b.span, apicall.Call{Size: b.n.Load()})
 	}
 	return b.body.Close()
+}
+
+// setLateAttributes sets on span the attributes the one mapping writes for c
+// (apicall.Call.AppendAttributes): for what is learned after the stage has
+// returned, such as the size at EOF or the error code read from the body. c
+// holds only those facts (Size -1 when the size is not among them).
+func setLateAttributes(span trace.Span, c apicall.Call) {
+	var buf [2]attribute.KeyValue
+	span.SetAttributes(c.AppendAttributes(buf[:0])...)
 }

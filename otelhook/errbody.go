@@ -5,8 +5,9 @@ import (
 	"net/http"
 	"sync"
 
-	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/requesthook/requesthook/apicall"
 )
 
 // errBody wraps the body of an error response (status 400 and above) below
@@ -86,7 +87,7 @@ func (b *errBody) finish() {
 	b.buf = nil
 	b.mu.Unlock()
 	if code != "" {
-		b.span.SetAttributes(semconv.ErrorTypeKey.String(code))
+		setLateAttributes(b.span, apicall.Call{Size: -1, ErrorType: code})
 	}
 	b.call.record(code)
 }
