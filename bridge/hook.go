@@ -15,7 +15,6 @@ import (
 
 	"github.com/requesthook/requesthook/apicall"
 	"github.com/requesthook/requesthook/internal/redact"
-	"github.com/requesthook/requesthook/otelhook"
 )
 
 // ScopeName is the instrumentation scope of the spans NewHook and Replay
@@ -27,14 +26,14 @@ const ScopeName = "github.com/requesthook/requesthook/bridge"
 // start or end time, an end before the start.
 const ProblemsKey = attribute.Key("requesthook.bridge.problems")
 
-// hook is the otelhook.RequestHook returned by NewHook.
+// hook is the apicall.RequestHook returned by NewHook.
 type hook struct {
 	tracer  trace.Tracer
 	cfg     hookConfig
 	newRoot bool
 }
 
-var _ otelhook.RequestHook = (*hook)(nil)
+var _ apicall.RequestHook = (*hook)(nil)
 
 // NewHook returns a RequestHook that records each Call it is handed as a
 // CLIENT span of tp (otel.GetTracerProvider() when nil), for calls that do
@@ -61,7 +60,7 @@ var _ otelhook.RequestHook = (*hook)(nil)
 // becomes a zero-length span, and the span's ProblemsKey attribute says what
 // was wrong. HandleRequestData never panics; a panic from c.Err's methods or
 // from tp is reported to otel.Handle. The hook is safe for concurrent use.
-func NewHook(tp trace.TracerProvider, opts ...HookOption) otelhook.RequestHook {
+func NewHook(tp trace.TracerProvider, opts ...HookOption) apicall.RequestHook {
 	return newHook(tp, opts...)
 }
 

@@ -20,7 +20,7 @@
 //
 // # Hooks
 //
-// NewHookProcessor calls RequestHooks (otelhook.RequestHook) with the Call
+// NewHookProcessor calls RequestHooks (apicall.RequestHook) with the Call
 // of every finished client span, as boto called a connection's request hook;
 // CallFromSpan reads that Call through the one attribute mapping of package
 // apicall.

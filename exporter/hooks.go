@@ -9,12 +9,11 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/requesthook/requesthook/apicall"
-	"github.com/requesthook/requesthook/otelhook"
 )
 
 // hookProcessor is the span processor returned by NewHookProcessor.
 type hookProcessor struct {
-	hooks []otelhook.RequestHook
+	hooks []apicall.RequestHook
 	per   apicall.Granularity
 }
 
@@ -32,7 +31,7 @@ var _ sdktrace.SpanProcessor = (*hookProcessor)(nil)
 //
 // Register it with sdktrace.WithSpanProcessor; it sees every recorded span,
 // sampled or not.
-func NewHookProcessor(hooks ...otelhook.RequestHook) sdktrace.SpanProcessor {
+func NewHookProcessor(hooks ...apicall.RequestHook) sdktrace.SpanProcessor {
 	return newHookProcessor(apicall.PerCall, hooks)
 }
 
@@ -40,12 +39,12 @@ func NewHookProcessor(hooks ...otelhook.RequestHook) sdktrace.SpanProcessor {
 // HTTP attempt instead of once per logical call: for every attempt span of
 // an SDK operation (and every request made through the Transport alone),
 // never for the call spans above attempts.
-func NewAttemptHookProcessor(hooks ...otelhook.RequestHook) sdktrace.SpanProcessor {
+func NewAttemptHookProcessor(hooks ...apicall.RequestHook) sdktrace.SpanProcessor {
 	return newHookProcessor(apicall.PerAttempt, hooks)
 }
 
-func newHookProcessor(per apicall.Granularity, hooks []otelhook.RequestHook) *hookProcessor {
-	p := &hookProcessor{hooks: make([]otelhook.RequestHook, 0, len(hooks)), per: per}
+func newHookProcessor(per apicall.Granularity, hooks []apicall.RequestHook) *hookProcessor {
+	p := &hookProcessor{hooks: make([]apicall.RequestHook, 0, len(hooks)), per: per}
 	for _, h := range hooks {
 		if h != nil {
 			p.hooks = append(p.hooks, h)
@@ -74,7 +73,7 @@ func (p *hookProcessor) OnEnd(s sdktrace.ReadOnlySpan) {
 }
 
 // callHook runs one hook, turning a panic into an error for otel.Handle.
-func callHook(ctx context.Context, h otelhook.RequestHook, c apicall.Call) {
+func callHook(ctx context.Context, h apicall.RequestHook, c apicall.Call) {
 	defer func() {
 		if r := recover(); r != nil {
 			otel.Handle(fmt.Errorf("exporter: request hook %T panicked on %s: %v", h, apicall.SpanName(c.Service, c.Operation, c.Method), r))
