@@ -1,6 +1,7 @@
 package exporter
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -212,6 +213,11 @@ type faultyWriter struct {
 	faults []int
 }
 
+// tearSecondLine, as a fault, fails a write 3 bytes into its second line,
+// wherever the first line ends: lines of calls timed by the clock vary in
+// length.
+const tearSecondLine = -2
+
 func (f *faultyWriter) Write(p []byte) (int, error) {
 	f.mu.Lock()
 	n := -1
@@ -219,6 +225,12 @@ func (f *faultyWriter) Write(p []byte) (int, error) {
 		n, f.faults = f.faults[0], f.faults[1:]
 	}
 	f.mu.Unlock()
+	if n == tearSecondLine {
+		n = -1
+		if i := bytes.IndexByte(p, '\n'); i >= 0 {
+			n = i + 1 + 3
+		}
+	}
 	if n < 0 || n >= len(p) {
 		return f.writeRecorder.Write(p)
 	}

@@ -2,6 +2,7 @@ package exporter
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -114,23 +115,15 @@ func TestProcessorMetrics(t *testing.T) {
 		// Without retries: nothing written, or the second line torn (and
 		// completed later, as New does) and the other three given up.
 		{"failing writer", []int{0}, 0, 0, 5, 1, 1},
-		{"torn then given up", []int{-2}, 0, 2, 3, 1, 1},
+		{"torn then given up", []int{tearSecondLine}, 0, 2, 3, 1, 1},
 		// Failed writes retried until the writer recovers.
-		{"recovering writer", []int{0, 0, -2, 0}, time.Minute, 5, 0, 5, 4},
+		{"recovering writer", []int{0, 0, tearSecondLine, 0}, time.Minute, 5, 0, 5, 4},
 	}
-	first := len(AppendLine(nil, mustCall(t, batch("x", 1)[0]), time.Local))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			recordErrors(t)
 			mp, value := testMeters(t)
-			faults := make([]int, len(tt.faults))
-			for i, f := range tt.faults {
-				if f == -2 {
-					f = first + 3 // 3 bytes into the second line
-				}
-				faults[i] = f
-			}
-			w := &faultyWriter{faults: faults}
+			w := &faultyWriter{faults: slices.Clone(tt.faults)}
 			p := NewProcessor(New(w), WithBatchTimeout(time.Hour), WithRetryTimeout(tt.retry), WithMeterProvider(mp))
 			tr := newTestProvider(t, p).Tracer("test")
 			for i := range 5 {
