@@ -229,77 +229,130 @@ func (c *Call) write(dst []attribute.KeyValue, f *field, rpcMethod string) []att
 	return dst
 }
 
-// read sets the fact of field f from v.
-func (d *Decoder) read(f *field, v attribute.Value) {
+// str returns the string fact that field id sets from an attribute's
+// string value, or nil for a field whose value is read otherwise (an
+// integer, rpc.method split in two, the DynamoDB tables).
+func (d *Decoder) str(id fieldID) *string {
 	c := &d.c
-	switch f.id {
+	switch id {
 	case fRole:
-		c.Role = v.AsString()
+		return &c.Role
 	case fMethod:
-		c.Method = v.AsString()
+		return &c.Method
 	case fURL:
-		c.URL = v.AsString()
+		return &c.URL
 	case fServerAddress:
-		c.ServerAddress = v.AsString()
-	case fServerPort:
-		if n, ok := intValue(v); ok {
-			c.ServerPort = int(n)
-		}
+		return &c.ServerAddress
 	case fRPCSystem:
-		c.RPCSystem = v.AsString()
-	case fRPCMethod:
-		c.Service, c.Operation = SplitRPCMethod(v.AsString())
+		return &c.RPCSystem
 	case fRPCService:
-		d.rpcService = v.AsString()
+		return &d.rpcService
 	case fRegion:
-		c.Region = v.AsString()
+		return &c.Region
+	case fRequestID:
+		return &c.RequestID
+	case fExtendedRequestID:
+		return &c.ExtendedRequestID
+	case fInvocationID:
+		return &c.InvocationID
+	case fErrorType:
+		return &d.errorType
+	case fS3Bucket:
+		return &c.S3Bucket
+	case fS3Key:
+		return &c.S3Key
+	case fSQSQueueURL:
+		return &c.SQSQueueURL
+	case fSNSTopicARN:
+		return &c.SNSTopicARN
+	case fKinesisStream:
+		return &c.KinesisStream
+	case fFaaSName:
+		return &c.LambdaFunction
+	}
+	return nil
+}
+
+// setInt sets the integer fact of field id from n, when it holds one and n
+// is in its range, and reports whether the field holds an integer.
+func (d *Decoder) setInt(id fieldID, n int64) bool {
+	c := &d.c
+	switch id {
+	case fServerPort:
+		c.ServerPort = int(n)
 	case fStatus:
-		if n, ok := intValue(v); ok {
-			c.StatusCode = int(n)
-		}
+		c.StatusCode = int(n)
 	case fSize:
-		if n, ok := intValue(v); ok && n >= 0 {
+		if n >= 0 {
 			c.Size = n
 		}
-	case fRequestID:
-		c.RequestID = v.AsString()
-	case fExtendedRequestID:
-		c.ExtendedRequestID = v.AsString()
 	case fResendCount:
-		if n, ok := intValue(v); ok && n >= 0 && n < 1<<20 {
+		if n >= 0 && n < 1<<20 {
 			c.Attempt = int(n) + 1
 		}
-	case fInvocationID:
-		c.InvocationID = v.AsString()
-	case fErrorType:
-		d.errorType = v.AsString()
 	case fAttempts:
-		if n, ok := intValue(v); ok && n > 0 && n < 1<<20 {
+		if n > 0 && n < 1<<20 {
 			c.Attempts = int(n)
 		}
 	case fAttemptStart:
-		if n, ok := intValue(v); ok && n > 0 {
+		if n > 0 {
 			c.AttemptStart = time.Unix(0, n)
 		}
-	case fS3Bucket:
-		c.S3Bucket = v.AsString()
-	case fS3Key:
-		c.S3Key = v.AsString()
+	default:
+		return false
+	}
+	return true
+}
+
+// setString reads the string value s of an attribute of field f. An
+// integer field parses s.
+func (d *Decoder) setString(f *field, s string) {
+	if p := d.str(f.id); p != nil {
+		*p = s
+		return
+	}
+	switch f.id {
+	case fRPCMethod:
+		d.c.Service, d.c.Operation = SplitRPCMethod(s)
 	case fDynamoDBTables:
-		switch v.Type() {
-		case attribute.STRINGSLICE:
-			c.DynamoDBTables = strings.Join(v.AsStringSlice(), ",")
-		case attribute.STRING:
-			c.DynamoDBTables = v.AsString()
+		d.c.DynamoDBTables = s
+	default:
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			d.setInt(f.id, n)
 		}
-	case fSQSQueueURL:
-		c.SQSQueueURL = v.AsString()
-	case fSNSTopicARN:
-		c.SNSTopicARN = v.AsString()
-	case fKinesisStream:
-		c.KinesisStream = v.AsString()
-	case fFaaSName:
-		c.LambdaFunction = v.AsString()
+	}
+}
+
+// setNumber reads the integer value n of an attribute of field f (or a
+// double's, truncated). A string field reads a number as the empty string,
+// as attribute.Value.AsString does; the DynamoDB tables ignore it.
+func (d *Decoder) setNumber(f *field, n int64) {
+	if !d.setInt(f.id, n) && f.id != fDynamoDBTables {
+		d.setString(f, "")
+	}
+}
+
+// set reads the value v of an attribute of field f.
+func (d *Decoder) set(f *field, v attribute.Value) {
+	switch v.Type() {
+	case attribute.STRING:
+		d.setString(f, v.AsString())
+	case attribute.INT64:
+		d.setNumber(f, v.AsInt64())
+	case attribute.FLOAT64:
+		d.setNumber(f, int64(v.AsFloat64()))
+	case attribute.STRINGSLICE:
+		if f.id == fDynamoDBTables {
+			d.c.DynamoDBTables = strings.Join(v.AsStringSlice(), ",")
+		} else {
+			d.setString(f, "")
+		}
+	default:
+		// A string field reads other values as the empty string; an
+		// integer field and the DynamoDB tables ignore them.
+		if f.id != fDynamoDBTables {
+			d.setString(f, "")
+		}
 	}
 }
 
@@ -340,19 +393,4 @@ func (c *Call) errorType() string {
 		return strconv.Itoa(c.StatusCode)
 	}
 	return ""
-}
-
-// intValue reads an integer attribute, also when an instrumentation recorded
-// it as a string or a double.
-func intValue(v attribute.Value) (int64, bool) {
-	switch v.Type() {
-	case attribute.INT64:
-		return v.AsInt64(), true
-	case attribute.FLOAT64:
-		return int64(v.AsFloat64()), true
-	case attribute.STRING:
-		n, err := strconv.ParseInt(v.AsString(), 10, 64)
-		return n, err == nil
-	}
-	return 0, false
 }
