@@ -34,26 +34,35 @@ func Line(d *apicall.Decoder, span ptrace.Span, g apicall.Granularity) (botoline
 	}
 	d.Reset(span.StartTimestamp().AsTime(), span.EndTimestamp().AsTime())
 	for k, v := range span.Attributes().All() {
+		f, ok := apicall.Lookup(k)
+		if !ok {
+			continue
+		}
+		if v.Type() != pcommon.ValueTypeStr {
+			set(d, f, v)
+			continue
+		}
+		s := v.Str()
 		// A span of the other role is left as soon as its role is seen
 		// (requesthook writes the role first).
-		if k == roleKey && v.Type() == pcommon.ValueTypeStr {
-			if c := (apicall.Call{Role: v.Str()}); !c.Reported(g) {
-				return botoline.Record{}, false
-			}
+		if f == roleField && !apicall.RoleReported(s, g) {
+			return botoline.Record{}, false
 		}
-		d.Attr(k, Value(v))
+		d.SetString(f, s)
 	}
-	// The status is left out: it matters only to the line, and a Call's Err
-	// would allocate.
-	c, ok := d.Call(codes.Unset, "")
-	if !ok || !c.Reported(g) {
+	if !d.Reported(g) {
 		return botoline.Record{}, false
 	}
-	if kind == ptrace.SpanKindProducer && (c.RPCSystem != apicall.SystemAWS || c.Operation == "") {
-		return botoline.Record{}, false
+	if kind == ptrace.SpanKindProducer {
+		// The status is left out: it matters only to the line, and a
+		// Call's Err would allocate.
+		if c, _ := d.Call(codes.Unset, ""); c.RPCSystem != apicall.SystemAWS || c.Operation == "" {
+			return botoline.Record{}, false
+		}
 	}
 	return d.Record(statusCode(span.Status().Code()))
 }
 
-// roleKey is the attribute that marks call and attempt spans.
-const roleKey = string(apicall.RoleKey)
+// roleField is the Field of the attribute that marks call and attempt
+// spans.
+var roleField, _ = apicall.Lookup(string(apicall.RoleKey))
