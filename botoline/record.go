@@ -34,7 +34,7 @@ func Append(dst []byte, r Record, loc *time.Location) []byte {
 	dst = append(dst, "', '"...)
 	dst = strconv.AppendInt(dst, int64(r.Status), 10)
 	dst = append(dst, "', '"...)
-	dst = AppendFloat(dst, Duration(r.Start, r.End))
+	dst = appendDuration(dst, r.Start, r.End)
 	dst = append(dst, "', '"...)
 	if r.Size < 0 {
 		dst = append(dst, "None"...)
