@@ -28,8 +28,8 @@ func (d *Decoder) Reset(start, end time.Time) {
 
 // Attr reads one attribute; keys that are not part of a Call are ignored.
 func (d *Decoder) Attr(key string, v attribute.Value) {
-	if f := lookup(key); f != nil {
-		d.SetValue(Field{f}, v)
+	if f, ok := Lookup(key); ok {
+		d.SetValue(f, v)
 	}
 }
 
@@ -42,10 +42,24 @@ type Field struct{ f *field }
 
 // Lookup returns the Field that an attribute key names, under its own name
 // or one that other instrumentations use, and reports whether there is one.
+//
+// It is a lookup in the key index, small enough to be inlined in a
+// reader's loop.
 func Lookup(key string) (Field, bool) {
-	f := lookup(key)
-	return Field{f}, f != nil
+	if uint(len(key)-minKeyLen) > maxKeyLen-minKeyLen {
+		return Field{}, false
+	}
+	if e := &index.slots[slot(key, index.mult)]; e.name == key {
+		return Field{e.f}, true
+	}
+	return Field{}, false
 }
+
+// Line reports whether boto's line of a call depends on the attribute of
+// f: whether a reader that wants only Decoder.Record and Decoder.Reported
+// (and a call's RPCSystem and Operation) must hand it to the Decoder. A
+// writer of lines skips the values of the other attributes.
+func (f Field) Line() bool { return f.f != nil && f.f.line }
 
 // SetValue reads the value v of an attribute of field f.
 func (d *Decoder) SetValue(f Field, v attribute.Value) {

@@ -75,31 +75,38 @@ type field struct {
 	aliases  []string // read as key too
 	call     bool     // its presence makes a span a call
 	readOnly bool     // never written
+	// line marks the facts that boto's line of a call and the choice of the
+	// spans that get one depend on (Decoder.Record and Reported, and the
+	// Collector's check that a PRODUCER span is an AWS call): the role, the
+	// status code, the size, the operation and the final attempt's start,
+	// and the facts that make a span a call. TestLineFields checks that the
+	// others never change a line.
+	line bool
 }
 
 // fields is the mapping, in the order attributes are written. Every
 // attribute key of a Call appears here and nowhere else.
 var fields = [...]field{
-	{id: fRole, key: RoleKey},
-	{id: fMethod, key: semconv.HTTPRequestMethodKey, aliases: []string{"http.method"}, call: true},
+	{id: fRole, key: RoleKey, line: true},
+	{id: fMethod, key: semconv.HTTPRequestMethodKey, aliases: []string{"http.method"}, call: true, line: true},
 	{id: fURL, key: semconv.URLFullKey, aliases: []string{"http.url"}},
 	{id: fServerAddress, key: semconv.ServerAddressKey, aliases: []string{"net.peer.name"}},
 	{id: fServerPort, key: semconv.ServerPortKey, aliases: []string{"net.peer.port"}},
-	{id: fRPCSystem, key: semconv.RPCSystemNameKey, aliases: []string{"rpc.system"}},
-	{id: fRPCMethod, key: semconv.RPCMethodKey, call: true},
+	{id: fRPCSystem, key: semconv.RPCSystemNameKey, aliases: []string{"rpc.system"}, line: true},
+	{id: fRPCMethod, key: semconv.RPCMethodKey, call: true, line: true},
 	// rpc.service is read only: older conventions (botocore, the Java SDK)
 	// record the service there and a bare operation in rpc.method.
 	{id: fRPCService, key: "rpc.service", readOnly: true},
 	{id: fRegion, key: semconv.CloudRegionKey, aliases: []string{"aws.region"}},
-	{id: fStatus, key: semconv.HTTPResponseStatusCodeKey, aliases: []string{"http.status_code"}},
-	{id: fSize, key: semconv.HTTPResponseBodySizeKey, aliases: []string{"http.response_content_length"}},
+	{id: fStatus, key: semconv.HTTPResponseStatusCodeKey, aliases: []string{"http.status_code"}, line: true},
+	{id: fSize, key: semconv.HTTPResponseBodySizeKey, aliases: []string{"http.response_content_length"}, line: true},
 	{id: fRequestID, key: semconv.AWSRequestIDKey, aliases: []string{"aws.requestId"}},
 	{id: fExtendedRequestID, key: semconv.AWSExtendedRequestIDKey},
 	{id: fResendCount, key: semconv.HTTPRequestResendCountKey},
 	{id: fInvocationID, key: InvocationIDKey},
 	{id: fErrorType, key: semconv.ErrorTypeKey},
 	{id: fAttempts, key: AttemptsKey},
-	{id: fAttemptStart, key: AttemptStartKey},
+	{id: fAttemptStart, key: AttemptStartKey, line: true},
 	{id: fS3Bucket, key: semconv.AWSS3BucketKey},
 	{id: fS3Key, key: semconv.AWSS3KeyKey},
 	{id: fDynamoDBTables, key: semconv.AWSDynamoDBTableNamesKey},
@@ -229,50 +236,6 @@ func (c *Call) write(dst []attribute.KeyValue, f *field, rpcMethod string) []att
 	return dst
 }
 
-// str returns the string fact that field id sets from an attribute's
-// string value, or nil for a field whose value is read otherwise (an
-// integer, rpc.method split in two, the DynamoDB tables).
-func (d *Decoder) str(id fieldID) *string {
-	c := &d.c
-	switch id {
-	case fRole:
-		return &c.Role
-	case fMethod:
-		return &c.Method
-	case fURL:
-		return &c.URL
-	case fServerAddress:
-		return &c.ServerAddress
-	case fRPCSystem:
-		return &c.RPCSystem
-	case fRPCService:
-		return &d.rpcService
-	case fRegion:
-		return &c.Region
-	case fRequestID:
-		return &c.RequestID
-	case fExtendedRequestID:
-		return &c.ExtendedRequestID
-	case fInvocationID:
-		return &c.InvocationID
-	case fErrorType:
-		return &d.errorType
-	case fS3Bucket:
-		return &c.S3Bucket
-	case fS3Key:
-		return &c.S3Key
-	case fSQSQueueURL:
-		return &c.SQSQueueURL
-	case fSNSTopicARN:
-		return &c.SNSTopicARN
-	case fKinesisStream:
-		return &c.KinesisStream
-	case fFaaSName:
-		return &c.LambdaFunction
-	}
-	return nil
-}
-
 // setInt sets the integer fact of field id from n, when it holds one and n
 // is in its range, and reports whether the field holds an integer.
 func (d *Decoder) setInt(id fieldID, n int64) bool {
@@ -307,16 +270,47 @@ func (d *Decoder) setInt(id fieldID, n int64) bool {
 // setString reads the string value s of an attribute of field f. An
 // integer field parses s.
 func (d *Decoder) setString(f *field, s string) {
-	if p := d.str(f.id); p != nil {
-		*p = s
-		return
-	}
+	c := &d.c
 	switch f.id {
+	case fRole:
+		c.Role = s
+	case fMethod:
+		c.Method = s
+	case fURL:
+		c.URL = s
+	case fServerAddress:
+		c.ServerAddress = s
+	case fRPCSystem:
+		c.RPCSystem = s
 	case fRPCMethod:
-		d.c.Service, d.c.Operation = SplitRPCMethod(s)
+		c.Service, c.Operation = SplitRPCMethod(s)
+	case fRPCService:
+		d.rpcService = s
+	case fRegion:
+		c.Region = s
+	case fRequestID:
+		c.RequestID = s
+	case fExtendedRequestID:
+		c.ExtendedRequestID = s
+	case fInvocationID:
+		c.InvocationID = s
+	case fErrorType:
+		d.errorType = s
+	case fS3Bucket:
+		c.S3Bucket = s
+	case fS3Key:
+		c.S3Key = s
 	case fDynamoDBTables:
-		d.c.DynamoDBTables = s
-	default:
+		c.DynamoDBTables = s
+	case fSQSQueueURL:
+		c.SQSQueueURL = s
+	case fSNSTopicARN:
+		c.SNSTopicARN = s
+	case fKinesisStream:
+		c.KinesisStream = s
+	case fFaaSName:
+		c.LambdaFunction = s
+	case fServerPort, fStatus, fSize, fResendCount, fAttempts, fAttemptStart:
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			d.setInt(f.id, n)
 		}

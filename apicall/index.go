@@ -2,7 +2,7 @@ package apicall
 
 // keyIndex finds the field of an attribute key (its key or an alias) for
 // the Decoder. It is a perfect hash of the names of the fields table: a
-// multiplicative hash of a key's length and three of its bytes picks one
+// multiplicative hash of a key's length, last byte and middle byte picks one
 // slot, and one comparison of strings decides, whatever the key. The
 // Decoder runs for every attribute of every span a Collector exporter reads.
 type keyIndex struct {
@@ -27,23 +27,13 @@ const (
 )
 
 // slot returns the slot of key under multiplier mult; key is at least
-// minKeyLen bytes long.
+// minKeyLen bytes long. No two names of the fields table share their
+// length, last and middle bytes (else newKeyIndex finds no multiplier and
+// the package does not load).
 func slot(key string, mult uint64) uint64 {
 	n := len(key)
-	x := uint64(n) | uint64(key[n-1])<<8 | uint64(key[n-2])<<16 | uint64(key[n/2])<<24
+	x := uint64(n) | uint64(key[n-1])<<8 | uint64(key[uint(n)/2])<<16
 	return (x * mult) >> (64 - indexBits)
-}
-
-// lookup returns the field named key, or nil.
-func lookup(key string) *field {
-	if len(key) < minKeyLen || len(key) > maxKeyLen {
-		return nil
-	}
-	e := &index.slots[slot(key, index.mult)]
-	if e.name == key {
-		return e.f
-	}
-	return nil
 }
 
 // index is built from the fields table once.
@@ -52,7 +42,7 @@ var index = newKeyIndex()
 // newKeyIndex places every name of the fields table in a slot of its own,
 // trying multipliers from a fixed sequence until none collide, so the index
 // is the same in every process.
-func newKeyIndex() *keyIndex {
+func newKeyIndex() keyIndex {
 	type name struct {
 		s string
 		f *field
@@ -86,7 +76,7 @@ func newKeyIndex() *keyIndex {
 			*e = keyEntry{name: n.s, f: n.f}
 		}
 		if ok {
-			return x
+			return *x
 		}
 	}
 	panic("apicall: no perfect hash for the attribute names")
