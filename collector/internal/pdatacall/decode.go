@@ -31,6 +31,10 @@ func read(d *apicall.Decoder, span ptrace.Span) {
 // set hands d the value v of an attribute of field f, converting only what
 // the Decoder's typed setters do not take.
 func set(d *apicall.Decoder, f apicall.Field, v pcommon.Value) {
+	if s := v.Str(); s != "" {
+		d.SetString(f, s)
+		return
+	}
 	switch v.Type() {
 	case pcommon.ValueTypeStr:
 		d.SetString(f, v.Str())

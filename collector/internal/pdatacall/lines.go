@@ -34,15 +34,18 @@ func Line(d *apicall.Decoder, span ptrace.Span, g apicall.Granularity) (botoline
 	}
 	d.Reset(span.StartTimestamp().AsTime(), span.EndTimestamp().AsTime())
 	for k, v := range span.Attributes().All() {
+		// Only the facts the line depends on are read.
 		f, ok := apicall.Lookup(k)
-		if !ok {
+		if !ok || !f.Line() {
 			continue
 		}
-		if v.Type() != pcommon.ValueTypeStr {
+		// Str is one type assertion, cheaper than Type's switch; most
+		// values are non-empty strings.
+		s := v.Str()
+		if s == "" && v.Type() != pcommon.ValueTypeStr {
 			set(d, f, v)
 			continue
 		}
-		s := v.Str()
 		// A span of the other role is left as soon as its role is seen
 		// (requesthook writes the role first).
 		if f == roleField && !apicall.RoleReported(s, g) {
