@@ -78,7 +78,7 @@ func appendDuration(dst []byte, start, end time.Time) []byte {
 	if n < 0 {
 		dst = append(dst, '-')
 	}
-	dst = strconv.AppendInt(dst, a/1e6, 10)
+	dst = appendInt(dst, a/1e6)
 	us := a % 1e6
 	if us == 0 {
 		return append(dst, ".0"...)
