@@ -83,9 +83,8 @@ func appendDuration(dst []byte, start, end time.Time) []byte {
 	if us == 0 {
 		return append(dst, ".0"...)
 	}
-	digits := [7]byte{'.',
-		byte('0' + us/1e5), byte('0' + us/1e4%10), byte('0' + us/1e3%10),
-		byte('0' + us/100%10), byte('0' + us/10%10), byte('0' + us%10)}
+	a1, a2, a3 := 2*(us/1e4), 2*(us/100%100), 2*(us%100)
+	digits := [7]byte{'.', pairs[a1], pairs[a1+1], pairs[a2], pairs[a2+1], pairs[a3], pairs[a3+1]}
 	end6 := len(digits)
 	for digits[end6-1] == '0' {
 		end6--

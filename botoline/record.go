@@ -97,14 +97,21 @@ func appendTime(dst []byte, t time.Time) []byte {
 		year++
 	}
 	hour, minute, second := daySec/3600, daySec/60%60, daySec%60
+	cc, yy := 2*(year/100), 2*(year%100)
+	month, day, hour, minute, second = 2*month, 2*day, 2*hour, 2*minute, 2*second
 	return append(dst,
-		byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10),
-		'-', byte('0'+month/10), byte('0'+month%10),
-		'-', byte('0'+day/10), byte('0'+day%10),
-		' ', byte('0'+hour/10), byte('0'+hour%10),
-		':', byte('0'+minute/10), byte('0'+minute%10),
-		':', byte('0'+second/10), byte('0'+second%10))
+		pairs[cc], pairs[cc+1], pairs[yy], pairs[yy+1],
+		'-', pairs[month], pairs[month+1],
+		'-', pairs[day], pairs[day+1],
+		' ', pairs[hour], pairs[hour+1],
+		':', pairs[minute], pairs[minute+1],
+		':', pairs[second], pairs[second+1])
 }
+
+// pairs holds the two digits of 0 to 99 at 2*n.
+const pairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
 
 // appendTimeSlow is appendTime for any year, with time's calendar.
 func appendTimeSlow(dst []byte, t time.Time) []byte {
