@@ -55,11 +55,21 @@ func Lookup(key string) (Field, bool) {
 	return Field{}, false
 }
 
-// Line reports whether boto's line of a call depends on the attribute of
-// f: whether a reader that wants only Decoder.Record and Decoder.Reported
-// (and a call's RPCSystem and Operation) must hand it to the Decoder. A
-// writer of lines skips the values of the other attributes.
-func (f Field) Line() bool { return f.f != nil && f.f.line }
+// LookupLine is Lookup for the fields that boto's line of a call and the
+// choice of the spans that get one depend on: a reader that wants only
+// Decoder.Record and Decoder.Reported (and a call's RPCSystem and
+// Operation) hands the Decoder those and skips the other attributes. It
+// reports false for the other keys, most without comparing them: a key
+// whose slot in the index holds no such field cannot be one.
+func LookupLine(key string) (Field, bool) {
+	if uint(len(key)-minKeyLen) > maxKeyLen-minKeyLen {
+		return Field{}, false
+	}
+	if e := &index.slots[slot(key, index.mult)]; e.line && e.name == key {
+		return Field{e.f}, true
+	}
+	return Field{}, false
+}
 
 // SetValue reads the value v of an attribute of field f.
 func (d *Decoder) SetValue(f Field, v attribute.Value) {

@@ -79,8 +79,8 @@ type field struct {
 	// spans that get one depend on (Decoder.Record and Reported, and the
 	// Collector's check that a PRODUCER span is an AWS call): the role, the
 	// status code, the size, the operation and the final attempt's start,
-	// and the facts that make a span a call. TestLineFields checks that the
-	// others never change a line.
+	// and the facts that make a span a call. LookupLine finds only these;
+	// TestLineFields checks that the others never change a line.
 	line bool
 }
 

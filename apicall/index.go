@@ -14,6 +14,7 @@ type keyIndex struct {
 type keyEntry struct {
 	name string
 	f    *field
+	line bool // f.line, read without following f
 }
 
 const (
@@ -73,7 +74,7 @@ func newKeyIndex() keyIndex {
 				ok = false
 				break
 			}
-			*e = keyEntry{name: n.s, f: n.f}
+			*e = keyEntry{name: n.s, f: n.f, line: n.f.line}
 		}
 		if ok {
 			return *x

@@ -9,11 +9,12 @@ import (
 	"go.opentelemetry.io/otel/codes"
 )
 
-// TestLineFields checks that the attributes whose Field is not Line never
+// TestLineFields checks that the attributes LookupLine skips never
 // change what a writer of lines reads: Record, Reported and a call's
 // RPCSystem and Operation are the same whether a Decoder is handed every
-// attribute of a span or only those of Line fields, over random spans made
-// of every name of the mapping with values of every kind.
+// attribute of a span or only those LookupLine finds, over random spans
+// made of every name of the mapping with values of every kind. It also
+// checks that LookupLine finds exactly the names of the line fields.
 func TestLineFields(t *testing.T) {
 	var names []string
 	for i := range fields {
@@ -31,6 +32,13 @@ func TestLineFields(t *testing.T) {
 		attribute.Int64Value(end.Add(time.Second).UnixNano()), attribute.Float64Value(504.5),
 		attribute.BoolValue(true), attribute.StringSliceValue([]string{"t"}),
 	}
+	for _, name := range append(names, "db.system", "x", "rpc.methods") {
+		f, ok := Lookup(name)
+		lf, lok := LookupLine(name)
+		if want := ok && f.f.line; lok != want || (lok && lf != f) {
+			t.Errorf("LookupLine(%q) = %v, %v; want the field found by Lookup: %v", name, lf.f, lok, want)
+		}
+	}
 	r := rand.New(rand.NewPCG(7, 8))
 	for range 20000 {
 		var all, line Decoder
@@ -39,7 +47,7 @@ func TestLineFields(t *testing.T) {
 		for range r.IntN(2 * len(names)) {
 			name, v := names[r.IntN(len(names))], values[r.IntN(len(values))]
 			all.Attr(name, v)
-			if f, ok := Lookup(name); ok && f.Line() {
+			if f, ok := LookupLine(name); ok {
 				line.SetValue(f, v)
 			}
 		}

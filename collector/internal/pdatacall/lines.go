@@ -35,8 +35,8 @@ func Line(d *apicall.Decoder, span ptrace.Span, g apicall.Granularity) (botoline
 	d.Reset(span.StartTimestamp().AsTime(), span.EndTimestamp().AsTime())
 	for k, v := range span.Attributes().All() {
 		// Only the facts the line depends on are read.
-		f, ok := apicall.Lookup(k)
-		if !ok || !f.Line() {
+		f, ok := apicall.LookupLine(k)
+		if !ok {
 			continue
 		}
 		// Str is one type assertion, cheaper than Type's switch; most
