@@ -26,7 +26,9 @@ import (
 // INTERNAL, SERVER and CONSUMER spans never become lines; their attributes
 // are not read. The line is apicall.Decoder.Record's, the Go exporter's
 // Call.Record: a call span is timed from its final attempt and has size 0
-// when it gave up. Line allocates nothing.
+// when it gave up. Only the attributes the line depends on are read
+// (apicall.LookupLine), so d holds no more than those facts afterwards. Line
+// allocates nothing.
 func Line(d *apicall.Decoder, span ptrace.Span, g apicall.Granularity) (botoline.Record, bool) {
 	kind := span.Kind()
 	if kind != ptrace.SpanKindClient && kind != ptrace.SpanKindProducer {
