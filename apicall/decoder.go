@@ -22,17 +22,86 @@ type Decoder struct {
 
 // Reset starts reading a span that ran from start to end.
 func (d *Decoder) Reset(start, end time.Time) {
-	*d = Decoder{c: Call{Start: start, End: end, Size: -1, Attempt: 1}}
+	*d = Decoder{}
+	d.c.Start, d.c.End, d.c.Size, d.c.Attempt = start, end, -1, 1
 }
 
 // Attr reads one attribute; keys that are not part of a Call are ignored.
 func (d *Decoder) Attr(key string, v attribute.Value) {
-	f := lookup(key)
-	if f == nil {
+	if f, ok := Lookup(key); ok {
+		d.SetValue(f, v)
+	}
+}
+
+// A Field is the fact of a Call that an attribute key names. A reader that
+// holds its values in another form than attribute.Value (a Collector's
+// pdata) looks each key up first and converts only the values of keys that
+// name a Field, with the typed setters below; Attr is Lookup and SetValue.
+// The zero Field names no fact, and setting it does nothing.
+type Field struct{ f *field }
+
+// Lookup returns the Field that an attribute key names, under its own name
+// or one that other instrumentations use, and reports whether there is one.
+//
+// It is a lookup in the key index, small enough to be inlined in a
+// reader's loop.
+func Lookup(key string) (Field, bool) {
+	if uint(len(key)-minKeyLen) > maxKeyLen-minKeyLen {
+		return Field{}, false
+	}
+	if e := &index.slots[slot(key, index.mult)]; e.name == key {
+		return Field{e.f}, true
+	}
+	return Field{}, false
+}
+
+// LookupLine is Lookup for the fields that boto's line of a call and the
+// choice of the spans that get one depend on: a reader that wants only
+// Decoder.Record and Decoder.Reported (and a call's RPCSystem and
+// Operation) hands the Decoder those and skips the other attributes. It
+// reports false for the other keys, most without comparing them: a key
+// whose slot in the index holds no such field cannot be one.
+func LookupLine(key string) (Field, bool) {
+	if uint(len(key)-minKeyLen) > maxKeyLen-minKeyLen {
+		return Field{}, false
+	}
+	if e := &index.slots[slot(key, index.mult)]; e.line && e.name == key {
+		return Field{e.f}, true
+	}
+	return Field{}, false
+}
+
+// SetValue reads the value v of an attribute of field f.
+func (d *Decoder) SetValue(f Field, v attribute.Value) {
+	if f.f == nil {
 		return
 	}
-	d.read(f, v)
-	if f.call {
+	d.set(f.f, v)
+	if f.f.call {
+		d.isCall = true
+	}
+}
+
+// SetString reads the string value s of an attribute of field f: what
+// SetValue reads from attribute.StringValue(s).
+func (d *Decoder) SetString(f Field, s string) {
+	if f.f == nil {
+		return
+	}
+	d.setString(f.f, s)
+	if f.f.call {
+		d.isCall = true
+	}
+}
+
+// SetInt reads the integer value n of an attribute of field f: what
+// SetValue reads from attribute.Int64Value(n).
+func (d *Decoder) SetInt(f Field, n int64) {
+	if f.f == nil {
+		return
+	}
+	d.setNumber(f.f, n)
+	if f.f.call {
 		d.isCall = true
 	}
 }

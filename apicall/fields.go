@@ -75,31 +75,38 @@ type field struct {
 	aliases  []string // read as key too
 	call     bool     // its presence makes a span a call
 	readOnly bool     // never written
+	// line marks the facts that boto's line of a call and the choice of the
+	// spans that get one depend on (Decoder.Record and Reported, and the
+	// Collector's check that a PRODUCER span is an AWS call): the role, the
+	// status code, the size, the operation and the final attempt's start,
+	// and the facts that make a span a call. LookupLine finds only these;
+	// TestLineFields checks that the others never change a line.
+	line bool
 }
 
 // fields is the mapping, in the order attributes are written. Every
 // attribute key of a Call appears here and nowhere else.
 var fields = [...]field{
-	{id: fRole, key: RoleKey},
-	{id: fMethod, key: semconv.HTTPRequestMethodKey, aliases: []string{"http.method"}, call: true},
+	{id: fRole, key: RoleKey, line: true},
+	{id: fMethod, key: semconv.HTTPRequestMethodKey, aliases: []string{"http.method"}, call: true, line: true},
 	{id: fURL, key: semconv.URLFullKey, aliases: []string{"http.url"}},
 	{id: fServerAddress, key: semconv.ServerAddressKey, aliases: []string{"net.peer.name"}},
 	{id: fServerPort, key: semconv.ServerPortKey, aliases: []string{"net.peer.port"}},
-	{id: fRPCSystem, key: semconv.RPCSystemNameKey, aliases: []string{"rpc.system"}},
-	{id: fRPCMethod, key: semconv.RPCMethodKey, call: true},
+	{id: fRPCSystem, key: semconv.RPCSystemNameKey, aliases: []string{"rpc.system"}, line: true},
+	{id: fRPCMethod, key: semconv.RPCMethodKey, call: true, line: true},
 	// rpc.service is read only: older conventions (botocore, the Java SDK)
 	// record the service there and a bare operation in rpc.method.
 	{id: fRPCService, key: "rpc.service", readOnly: true},
 	{id: fRegion, key: semconv.CloudRegionKey, aliases: []string{"aws.region"}},
-	{id: fStatus, key: semconv.HTTPResponseStatusCodeKey, aliases: []string{"http.status_code"}},
-	{id: fSize, key: semconv.HTTPResponseBodySizeKey, aliases: []string{"http.response_content_length"}},
+	{id: fStatus, key: semconv.HTTPResponseStatusCodeKey, aliases: []string{"http.status_code"}, line: true},
+	{id: fSize, key: semconv.HTTPResponseBodySizeKey, aliases: []string{"http.response_content_length"}, line: true},
 	{id: fRequestID, key: semconv.AWSRequestIDKey, aliases: []string{"aws.requestId"}},
 	{id: fExtendedRequestID, key: semconv.AWSExtendedRequestIDKey},
 	{id: fResendCount, key: semconv.HTTPRequestResendCountKey},
 	{id: fInvocationID, key: InvocationIDKey},
 	{id: fErrorType, key: semconv.ErrorTypeKey},
 	{id: fAttempts, key: AttemptsKey},
-	{id: fAttemptStart, key: AttemptStartKey},
+	{id: fAttemptStart, key: AttemptStartKey, line: true},
 	{id: fS3Bucket, key: semconv.AWSS3BucketKey},
 	{id: fS3Key, key: semconv.AWSS3KeyKey},
 	{id: fDynamoDBTables, key: semconv.AWSDynamoDBTableNamesKey},
@@ -229,77 +236,117 @@ func (c *Call) write(dst []attribute.KeyValue, f *field, rpcMethod string) []att
 	return dst
 }
 
-// read sets the fact of field f from v.
-func (d *Decoder) read(f *field, v attribute.Value) {
+// setInt sets the integer fact of field id from n, when it holds one and n
+// is in its range, and reports whether the field holds an integer.
+func (d *Decoder) setInt(id fieldID, n int64) bool {
 	c := &d.c
-	switch f.id {
-	case fRole:
-		c.Role = v.AsString()
-	case fMethod:
-		c.Method = v.AsString()
-	case fURL:
-		c.URL = v.AsString()
-	case fServerAddress:
-		c.ServerAddress = v.AsString()
+	switch id {
 	case fServerPort:
-		if n, ok := intValue(v); ok {
-			c.ServerPort = int(n)
-		}
-	case fRPCSystem:
-		c.RPCSystem = v.AsString()
-	case fRPCMethod:
-		c.Service, c.Operation = SplitRPCMethod(v.AsString())
-	case fRPCService:
-		d.rpcService = v.AsString()
-	case fRegion:
-		c.Region = v.AsString()
+		c.ServerPort = int(n)
 	case fStatus:
-		if n, ok := intValue(v); ok {
-			c.StatusCode = int(n)
-		}
+		c.StatusCode = int(n)
 	case fSize:
-		if n, ok := intValue(v); ok && n >= 0 {
+		if n >= 0 {
 			c.Size = n
 		}
-	case fRequestID:
-		c.RequestID = v.AsString()
-	case fExtendedRequestID:
-		c.ExtendedRequestID = v.AsString()
 	case fResendCount:
-		if n, ok := intValue(v); ok && n >= 0 && n < 1<<20 {
+		if n >= 0 && n < 1<<20 {
 			c.Attempt = int(n) + 1
 		}
-	case fInvocationID:
-		c.InvocationID = v.AsString()
-	case fErrorType:
-		d.errorType = v.AsString()
 	case fAttempts:
-		if n, ok := intValue(v); ok && n > 0 && n < 1<<20 {
+		if n > 0 && n < 1<<20 {
 			c.Attempts = int(n)
 		}
 	case fAttemptStart:
-		if n, ok := intValue(v); ok && n > 0 {
+		if n > 0 {
 			c.AttemptStart = time.Unix(0, n)
 		}
+	default:
+		return false
+	}
+	return true
+}
+
+// setString reads the string value s of an attribute of field f. An
+// integer field parses s.
+func (d *Decoder) setString(f *field, s string) {
+	c := &d.c
+	switch f.id {
+	case fRole:
+		c.Role = s
+	case fMethod:
+		c.Method = s
+	case fURL:
+		c.URL = s
+	case fServerAddress:
+		c.ServerAddress = s
+	case fRPCSystem:
+		c.RPCSystem = s
+	case fRPCMethod:
+		c.Service, c.Operation = SplitRPCMethod(s)
+	case fRPCService:
+		d.rpcService = s
+	case fRegion:
+		c.Region = s
+	case fRequestID:
+		c.RequestID = s
+	case fExtendedRequestID:
+		c.ExtendedRequestID = s
+	case fInvocationID:
+		c.InvocationID = s
+	case fErrorType:
+		d.errorType = s
 	case fS3Bucket:
-		c.S3Bucket = v.AsString()
+		c.S3Bucket = s
 	case fS3Key:
-		c.S3Key = v.AsString()
+		c.S3Key = s
 	case fDynamoDBTables:
-		switch v.Type() {
-		case attribute.STRINGSLICE:
-			c.DynamoDBTables = strings.Join(v.AsStringSlice(), ",")
-		case attribute.STRING:
-			c.DynamoDBTables = v.AsString()
-		}
+		c.DynamoDBTables = s
 	case fSQSQueueURL:
-		c.SQSQueueURL = v.AsString()
+		c.SQSQueueURL = s
 	case fSNSTopicARN:
-		c.SNSTopicARN = v.AsString()
+		c.SNSTopicARN = s
 	case fKinesisStream:
-		c.KinesisStream = v.AsString()
+		c.KinesisStream = s
 	case fFaaSName:
-		c.LambdaFunction = v.AsString()
+		c.LambdaFunction = s
+	case fServerPort, fStatus, fSize, fResendCount, fAttempts, fAttemptStart:
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			d.setInt(f.id, n)
+		}
+	}
+}
+
+// setNumber reads the integer value n of an attribute of field f (or a
+// double's, truncated). A string field reads a number as the empty string,
+// as attribute.Value.AsString does; the DynamoDB tables ignore it.
+func (d *Decoder) setNumber(f *field, n int64) {
+	if !d.setInt(f.id, n) && f.id != fDynamoDBTables {
+		d.setString(f, "")
+	}
+}
+
+// set reads the value v of an attribute of field f.
+func (d *Decoder) set(f *field, v attribute.Value) {
+	switch v.Type() {
+	case attribute.STRING:
+		d.setString(f, v.AsString())
+	case attribute.INT64:
+		d.setNumber(f, v.AsInt64())
+	case attribute.FLOAT64:
+		d.setNumber(f, int64(v.AsFloat64()))
+	case attribute.STRINGSLICE:
+		if f.id == fDynamoDBTables {
+			d.c.DynamoDBTables = strings.Join(v.AsStringSlice(), ",")
+		} else {
+			d.setString(f, "")
+		}
+	default:
+		// A string field reads other values as the empty string; an
+		// integer field and the DynamoDB tables ignore them.
+		if f.id != fDynamoDBTables {
+			d.setString(f, "")
+		}
 	}
 }
 
@@ -340,19 +387,4 @@ func (c *Call) errorType() string {
 		return strconv.Itoa(c.StatusCode)
 	}
 	return ""
-}
-
-// intValue reads an integer attribute, also when an instrumentation recorded
-// it as a string or a double.
-func intValue(v attribute.Value) (int64, bool) {
-	switch v.Type() {
-	case attribute.INT64:
-		return v.AsInt64(), true
-	case attribute.FLOAT64:
-		return int64(v.AsFloat64()), true
-	case attribute.STRING:
-		n, err := strconv.ParseInt(v.AsString(), 10, 64)
-		return n, err == nil
-	}
-	return 0, false
 }

@@ -21,7 +21,15 @@ const (
 // exactly once either way. The exporter, the hook processor and the
 // Collector components all decide with this one function.
 func (c *Call) Reported(g Granularity) bool {
-	switch c.Role {
+	return RoleReported(c.Role, g)
+}
+
+// RoleReported reports whether a span of the given role (the value of
+// RoleKey, or empty) stands for a call at granularity g, as Call.Reported
+// decides: a reader can leave a span of the other role as soon as it sees
+// the role.
+func RoleReported(role string, g Granularity) bool {
+	switch role {
 	case RoleCall:
 		return g == PerCall
 	case RoleAttempt:

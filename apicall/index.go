@@ -1,55 +1,84 @@
 package apicall
 
 // keyIndex finds the field of an attribute key (its key or an alias) for
-// the Decoder. It buckets the names of the fields table by length and last
-// byte, so a lookup is a few comparisons of equal-length strings, with no
-// hashing: the Decoder runs for every attribute of every span a Collector
-// exporter reads.
+// the Decoder. It is a perfect hash of the names of the fields table: a
+// multiplicative hash of a key's length, last byte and middle byte picks one
+// slot, and one comparison of strings decides, whatever the key. The
+// Decoder runs for every attribute of every span a Collector exporter reads.
 type keyIndex struct {
-	buckets [maxKeyLen + 1][]keyEntry
+	mult  uint64
+	slots [1 << indexBits]keyEntry
 }
 
-// keyEntry is one name of a field.
+// keyEntry is one name of a field, in its slot.
 type keyEntry struct {
 	name string
-	last byte
 	f    *field
+	line bool // f.line, read without following f
 }
 
-// maxKeyLen bounds the names the index holds; no key or alias is longer.
-const maxKeyLen = 64
+const (
+	// indexBits is the log2 of the number of slots; four times more slots
+	// than names lets the build find a perfect multiplier in a few hundred
+	// tries.
+	indexBits = 8
+	// minKeyLen and maxKeyLen bound the names the index holds.
+	minKeyLen = 2
+	maxKeyLen = 64
+)
 
-// lookup returns the field named key, or nil.
-func lookup(key string) *field {
+// slot returns the slot of key under multiplier mult; key is at least
+// minKeyLen bytes long. No two names of the fields table share their
+// length, last and middle bytes (else newKeyIndex finds no multiplier and
+// the package does not load).
+func slot(key string, mult uint64) uint64 {
 	n := len(key)
-	if n == 0 || n > maxKeyLen {
-		return nil
-	}
-	last := key[n-1]
-	for i := range index.buckets[n] {
-		e := &index.buckets[n][i]
-		if e.last == last && e.name == key {
-			return e.f
-		}
-	}
-	return nil
+	x := uint64(n) | uint64(key[n-1])<<8 | uint64(key[uint(n)/2])<<16
+	return (x * mult) >> (64 - indexBits)
 }
 
 // index is built from the fields table once.
-var index = func() *keyIndex {
-	x := new(keyIndex)
-	add := func(name string, f *field) {
-		if len(name) == 0 || len(name) > maxKeyLen {
-			panic("apicall: attribute name " + name + " does not fit the key index")
-		}
-		x.buckets[len(name)] = append(x.buckets[len(name)], keyEntry{name: name, last: name[len(name)-1], f: f})
+var index = newKeyIndex()
+
+// newKeyIndex places every name of the fields table in a slot of its own,
+// trying multipliers from a fixed sequence until none collide, so the index
+// is the same in every process.
+func newKeyIndex() keyIndex {
+	type name struct {
+		s string
+		f *field
 	}
+	var names []name
 	for i := range fields {
 		f := &fields[i]
-		add(string(f.key), f)
+		names = append(names, name{string(f.key), f})
 		for _, a := range f.aliases {
-			add(a, f)
+			names = append(names, name{a, f})
 		}
 	}
-	return x
-}()
+	for _, n := range names {
+		if len(n.s) < minKeyLen || len(n.s) > maxKeyLen {
+			panic("apicall: attribute name " + n.s + " does not fit the key index")
+		}
+	}
+	x := new(keyIndex)
+	seed := uint64(0x9e3779b97f4a7c15)
+	for range 1 << 16 {
+		seed = seed*6364136223846793005 + 1442695040888963407
+		mult := seed | 1
+		*x = keyIndex{mult: mult}
+		ok := true
+		for _, n := range names {
+			e := &x.slots[slot(n.s, mult)]
+			if e.f != nil {
+				ok = false
+				break
+			}
+			*e = keyEntry{name: n.s, f: n.f, line: n.f.line}
+		}
+		if ok {
+			return *x
+		}
+	}
+	panic("apicall: no perfect hash for the attribute names")
+}

@@ -1,6 +1,9 @@
 package apicall
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestLookup checks that every key and alias of the fields table finds its
 // field, and that other names find none.
@@ -8,14 +11,14 @@ func TestLookup(t *testing.T) {
 	for i := range fields {
 		f := &fields[i]
 		for _, name := range append([]string{string(f.key)}, f.aliases...) {
-			if got := lookup(name); got != f {
-				t.Errorf("lookup(%q) = %v, want field %d", name, got, f.id)
+			if got, ok := Lookup(name); !ok || got.f != f {
+				t.Errorf("Lookup(%q) = %v, %v, want field %d", name, got.f, ok, f.id)
 			}
 		}
 	}
-	for _, name := range []string{"", "rpc.methods", "http.status_cod", "aws.request_iD", "service.name"} {
-		if got := lookup(name); got != nil {
-			t.Errorf("lookup(%q) = field %d, want none", name, got.id)
+	for _, name := range []string{"", "rpc.methods", "http.status_cod", "aws.request_iD", "service.name", "x", strings.Repeat("a", 65)} {
+		if got, ok := Lookup(name); ok || got.f != nil {
+			t.Errorf("Lookup(%q) = field %v, %v, want none", name, got.f, ok)
 		}
 	}
 }

@@ -72,6 +72,43 @@ func TestDuration(t *testing.T) {
 	}
 }
 
+// TestAppendDuration checks that the duration column Append writes is
+// AppendFloat(Duration(start, end)) for durations of every magnitude, both
+// signs, start times before and after 1970 and times between microseconds,
+// around the bounds of its positional fast path (100 µs and 1e15 µs).
+func TestAppendDuration(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	var deltas []int64
+	for n := int64(-3000); n <= 3000; n++ {
+		deltas = append(deltas, n)
+	}
+	for _, edge := range []int64{100, 1e6, 1e15, 1e16, 1 << 53} {
+		for n := edge - 3; n <= edge+3; n++ {
+			deltas = append(deltas, n, -n)
+		}
+	}
+	for range 200000 {
+		d := r.Int64N(int64(math.Pow10(1 + r.IntN(18))))
+		if r.IntN(4) == 0 {
+			d = -d
+		}
+		deltas = append(deltas, d)
+	}
+	starts := []time.Time{
+		time.Date(2026, 11, 24, 14, 48, 21, 0, time.UTC),
+		time.Date(2026, 11, 24, 14, 48, 21, 999, time.UTC),
+		time.Date(1960, 1, 1, 0, 0, 0, 500, time.UTC),
+	}
+	for i, d := range deltas {
+		start := starts[i%len(starts)]
+		end := time.UnixMicro(start.UnixMicro() + d).Add(time.Duration(r.IntN(1000)))
+		want := string(AppendFloat(nil, Duration(start, end)))
+		if got := string(appendDuration(nil, start, end)); got != want {
+			t.Fatalf("appendDuration(%v, %v) = %q, want %q", start, end, got, want)
+		}
+	}
+}
+
 // TestDurationMatchesPython compares the duration of many calls, from a
 // microsecond to centuries long and negative ones, with what Python computes
 // and prints for the same timedelta.
@@ -107,6 +144,9 @@ for line in sys.stdin:
 		end := time.UnixMicro(start.UnixMicro() + d)
 		if got := string(AppendFloat(nil, Duration(start, end))); got != out[i] {
 			t.Errorf("duration of %d µs = %q, Python prints %q", d, got, out[i])
+		}
+		if got := string(appendDuration(nil, start, end)); got != out[i] {
+			t.Errorf("appendDuration of %d µs = %q, Python prints %q", d, got, out[i])
 		}
 	}
 }

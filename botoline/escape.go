@@ -74,9 +74,24 @@ func AppendField(dst []byte, s string) []byte {
 }
 
 // isPlain reports whether s holds only printable ASCII other than the quote
-// and the backslash, the bytes AppendField copies as they are.
+// and the backslash, the bytes AppendField copies as they are. It tests
+// eight bytes at a time.
 func isPlain(s string) bool {
-	for i := 0; i < len(s); i++ {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		quote, backslash := x^(ones*'\''), x^(ones*'\\')
+		// A high bit marks a byte below 0x20, at or above 0x7f (DEL or
+		// not ASCII), or equal to the quote or the backslash; the tests
+		// are exact as to whether there is one.
+		if ((x-ones*0x20)&^x|(x+ones*(0x80-0x7f))|x|
+			(quote-ones)&^quote|(backslash-ones)&^backslash)&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if b := s[i]; b < 0x20 || b >= 0x7f || b == '\'' || b == '\\' {
 			return false
 		}

@@ -218,3 +218,43 @@ func TestAppendLineHostile(t *testing.T) {
 		checkField(t, name, strings.ReplaceAll(f[4], "'", "''"))
 	}
 }
+
+// TestIsPlain compares isPlain, which tests eight bytes at a time, with a
+// byte-by-byte test on strings of every length up to 40 made of plain bytes
+// with at most two others at any place, and every byte value.
+func TestIsPlain(t *testing.T) {
+	plain := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if b := s[i]; b < 0x20 || b >= 0x7f || b == '\'' || b == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	for n := range 41 {
+		for range 2000 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = byte(0x20 + r.IntN(0x7f-0x20))
+			}
+			for range r.IntN(3) {
+				if n > 0 {
+					b[r.IntN(n)] = byte(r.IntN(256))
+				}
+			}
+			if s := string(b); isPlain(s) != plain(s) {
+				t.Fatalf("isPlain(%q) = %v", s, !plain(s))
+			}
+		}
+	}
+	for c := range 256 {
+		for pos := range 16 {
+			b := []byte("DescribeVolumesX")
+			b[pos] = byte(c)
+			if s := string(b); isPlain(s) != plain(s) {
+				t.Fatalf("isPlain(%q) = %v", s, !plain(s))
+			}
+		}
+	}
+}

@@ -58,6 +58,40 @@ func AppendFloat(dst []byte, f float64) []byte {
 	return append(dst, ".0"...)
 }
 
+// appendDuration appends the duration column of a call from start to end:
+// AppendFloat(dst, Duration(start, end)), without strconv for the durations
+// of calls. For a whole number of microseconds n with 100 <= |n| < 1e15,
+// Duration is the float nearest n/1e6, whose shortest repr is the decimal
+// n/1e6 itself without trailing zeros: that decimal has at most 15
+// significant digits, and two such decimals never round to the same float,
+// so no other decimal as short denotes it. From 1e-4 seconds up it is
+// printed positionally.
+func appendDuration(dst []byte, start, end time.Time) []byte {
+	n := end.UnixMicro() - start.UnixMicro()
+	a := n
+	if n < 0 {
+		a = -n
+	}
+	if a < 100 || a >= 1e15 { // a < 0 for the smallest int64
+		return AppendFloat(dst, Duration(start, end))
+	}
+	if n < 0 {
+		dst = append(dst, '-')
+	}
+	dst = appendInt(dst, a/1e6)
+	us := a % 1e6
+	if us == 0 {
+		return append(dst, ".0"...)
+	}
+	a1, a2, a3 := 2*(us/1e4), 2*(us/100%100), 2*(us%100)
+	digits := [7]byte{'.', pairs[a1], pairs[a1+1], pairs[a2], pairs[a2+1], pairs[a3], pairs[a3+1]}
+	end6 := len(digits)
+	for digits[end6-1] == '0' {
+		end6--
+	}
+	return append(dst, digits[:end6]...)
+}
+
 // decimalMicros reads the common forms "123.456789" (at most 9 integer and 6
 // fraction digits, no sign, no exponent) exactly, without a float: for them
 // the decimal value is within a fraction of a microsecond of the float it

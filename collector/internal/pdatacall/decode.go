@@ -22,7 +22,26 @@ func Decode(d *apicall.Decoder, span ptrace.Span) (apicall.Call, bool) {
 func read(d *apicall.Decoder, span ptrace.Span) {
 	d.Reset(span.StartTimestamp().AsTime(), span.EndTimestamp().AsTime())
 	for k, v := range span.Attributes().All() {
-		d.Attr(k, Value(v))
+		if f, ok := apicall.Lookup(k); ok {
+			set(d, f, v)
+		}
+	}
+}
+
+// set hands d the value v of an attribute of field f, converting only what
+// the Decoder's typed setters do not take.
+func set(d *apicall.Decoder, f apicall.Field, v pcommon.Value) {
+	if s := v.Str(); s != "" {
+		d.SetString(f, s)
+		return
+	}
+	switch v.Type() {
+	case pcommon.ValueTypeStr:
+		d.SetString(f, v.Str())
+	case pcommon.ValueTypeInt:
+		d.SetInt(f, v.Int())
+	default:
+		d.SetValue(f, Value(v))
 	}
 }
 

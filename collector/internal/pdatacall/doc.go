@@ -4,6 +4,6 @@
 // attributes of Call.AppendAttributes into a pcommon.Map. It holds no
 // attribute name of its own.
 //
-// Lines reports which spans become lines of boto's request log when the
+// Line reports which spans become lines of boto's request log when the
 // Collector sees each span alone.
 package pdatacall

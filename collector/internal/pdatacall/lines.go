@@ -26,7 +26,9 @@ import (
 // INTERNAL, SERVER and CONSUMER spans never become lines; their attributes
 // are not read. The line is apicall.Decoder.Record's, the Go exporter's
 // Call.Record: a call span is timed from its final attempt and has size 0
-// when it gave up. Line allocates nothing.
+// when it gave up. Only the attributes the line depends on are read
+// (apicall.LookupLine), so d holds no more than those facts afterwards. Line
+// allocates nothing.
 func Line(d *apicall.Decoder, span ptrace.Span, g apicall.Granularity) (botoline.Record, bool) {
 	kind := span.Kind()
 	if kind != ptrace.SpanKindClient && kind != ptrace.SpanKindProducer {
@@ -34,26 +36,38 @@ func Line(d *apicall.Decoder, span ptrace.Span, g apicall.Granularity) (botoline
 	}
 	d.Reset(span.StartTimestamp().AsTime(), span.EndTimestamp().AsTime())
 	for k, v := range span.Attributes().All() {
+		// Only the facts the line depends on are read.
+		f, ok := apicall.LookupLine(k)
+		if !ok {
+			continue
+		}
+		// Str is one type assertion, cheaper than Type's switch; most
+		// values are non-empty strings.
+		s := v.Str()
+		if s == "" && v.Type() != pcommon.ValueTypeStr {
+			set(d, f, v)
+			continue
+		}
 		// A span of the other role is left as soon as its role is seen
 		// (requesthook writes the role first).
-		if k == roleKey && v.Type() == pcommon.ValueTypeStr {
-			if c := (apicall.Call{Role: v.Str()}); !c.Reported(g) {
-				return botoline.Record{}, false
-			}
+		if f == roleField && !apicall.RoleReported(s, g) {
+			return botoline.Record{}, false
 		}
-		d.Attr(k, Value(v))
+		d.SetString(f, s)
 	}
-	// The status is left out: it matters only to the line, and a Call's Err
-	// would allocate.
-	c, ok := d.Call(codes.Unset, "")
-	if !ok || !c.Reported(g) {
+	if !d.Reported(g) {
 		return botoline.Record{}, false
 	}
-	if kind == ptrace.SpanKindProducer && (c.RPCSystem != apicall.SystemAWS || c.Operation == "") {
-		return botoline.Record{}, false
+	if kind == ptrace.SpanKindProducer {
+		// The status is left out: it matters only to the line, and a
+		// Call's Err would allocate.
+		if c, _ := d.Call(codes.Unset, ""); c.RPCSystem != apicall.SystemAWS || c.Operation == "" {
+			return botoline.Record{}, false
+		}
 	}
 	return d.Record(statusCode(span.Status().Code()))
 }
 
-// roleKey is the attribute that marks call and attempt spans.
-const roleKey = string(apicall.RoleKey)
+// roleField is the Field of the attribute that marks call and attempt
+// spans.
+var roleField, _ = apicall.Lookup(string(apicall.RoleKey))
