@@ -73,36 +73,27 @@ func LookupLine(key string) (Field, bool) {
 
 // SetValue reads the value v of an attribute of field f.
 func (d *Decoder) SetValue(f Field, v attribute.Value) {
-	if f.f == nil {
-		return
-	}
-	d.set(f.f, v)
-	if f.f.call {
-		d.isCall = true
+	if f.f != nil {
+		d.set(f.f, v)
+		d.isCall = d.isCall || f.f.call
 	}
 }
 
 // SetString reads the string value s of an attribute of field f: what
 // SetValue reads from attribute.StringValue(s).
 func (d *Decoder) SetString(f Field, s string) {
-	if f.f == nil {
-		return
-	}
-	d.setString(f.f, s)
-	if f.f.call {
-		d.isCall = true
+	if f.f != nil {
+		d.setString(f.f, s)
+		d.isCall = d.isCall || f.f.call
 	}
 }
 
 // SetInt reads the integer value n of an attribute of field f: what
 // SetValue reads from attribute.Int64Value(n).
 func (d *Decoder) SetInt(f Field, n int64) {
-	if f.f == nil {
-		return
-	}
-	d.setNumber(f.f, n)
-	if f.f.call {
-		d.isCall = true
+	if f.f != nil {
+		d.setNumber(f.f, n)
+		d.isCall = d.isCall || f.f.call
 	}
 }
 
