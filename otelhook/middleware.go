@@ -69,7 +69,7 @@ func (m *callMiddleware) HandleInitialize(ctx context.Context, in middleware.Ini
 		return out, md, err
 	}
 	cc := &callContext{Context: ctx}
-	cc.st.last.Size = -1
+	cc.st.last.size = -1
 	cc.st.service, cc.st.operation, cc.st.name, cc.st.rpcMethod = d.service, d.operation, d.name, d.rpcMethod
 	out, md, err := next.HandleInitialize(cc, in)
 
@@ -166,8 +166,16 @@ type callState struct {
 	done     bool
 	attempts int
 	start    time.Time
-	last     apicall.Call
+	last     attemptFacts
 	lastURL  *url.URL
+}
+
+// attemptFacts is what the call span takes from its final attempt.
+type attemptFacts struct {
+	serverAddress                            string
+	serverPort, status                       int
+	size                                     int64
+	requestID, extendedRequestID, invocation string
 }
 
 // beginAttempt records the start of an attempt to r.URL.
@@ -180,11 +188,11 @@ func (s *callState) beginAttempt(r *http.Request, start time.Time) {
 	s.attempts++
 	s.start = start
 	s.lastURL = r.URL
-	s.last = apicall.Call{Size: -1}
+	s.last = attemptFacts{size: -1}
 	if u := r.URL; u != nil {
-		s.last.ServerAddress = u.Hostname()
+		s.last.serverAddress = u.Hostname()
 		if p := u.Port(); p != "" {
-			s.last.ServerPort, _ = strconv.Atoi(p)
+			s.last.serverPort, _ = strconv.Atoi(p)
 		}
 	}
 }
@@ -207,18 +215,18 @@ func (s *callState) endAttempt(c *apicall.Call, status int, invocationID string)
 	if s.done {
 		return
 	}
-	s.last.StatusCode = status
-	s.last.Size = c.Size
-	s.last.RequestID = c.RequestID
-	s.last.ExtendedRequestID = c.ExtendedRequestID
-	s.last.InvocationID = invocationID
+	s.last.status = status
+	s.last.size = c.Size
+	s.last.requestID = c.RequestID
+	s.last.extendedRequestID = c.ExtendedRequestID
+	s.last.invocation = invocationID
 }
 
 // setSize records the final attempt's body size once it is known.
 func (s *callState) setSize(n int64) {
 	s.mu.Lock()
 	if !s.done {
-		s.last.Size = n
+		s.last.size = n
 	}
 	s.mu.Unlock()
 }
@@ -228,10 +236,13 @@ func (s *callState) finish() apicall.Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.done = true
-	c := s.last
-	c.Attempts = s.attempts
-	c.AttemptStart = s.start
-	return c
+	return apicall.Call{
+		ServerAddress: s.last.serverAddress, ServerPort: s.last.serverPort,
+		StatusCode: s.last.status, Size: s.last.size,
+		RequestID: s.last.requestID, ExtendedRequestID: s.last.extendedRequestID,
+		InvocationID: s.last.invocation,
+		Attempts:     s.attempts, AttemptStart: s.start,
+	}
 }
 
 // unrecordedAttempt sends an attempt whose own span is not recorded (a

@@ -125,7 +125,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		return sendUnrecorded(s.base, r)
 	}
 	if st != nil {
-		st.beginAttempt(r, time.Now())
+		st.beginAttempt(r, start)
 	}
 	var d detection
 	send := r
@@ -145,6 +145,17 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		s.metrics.labelOperation(r.Context(), d.rpcMethod)
 	}
 
+	// What the request tells goes on the span before it is sent, what the
+	// response tells after: in the order the SDK's attribute slice grows
+	// least (otelhttp adds the status last).
+	c := d.call(r, s.cfg.redactedParams)
+	if st != nil {
+		c.Role = apicall.RoleAttempt // the call span carries the resource
+	} else if c.Service != "" {
+		requestAttributes(&c, r, d.body, s.cfg)
+	}
+	setAttributes(span, &c, d.rpcMethod)
+
 	resp, err := s.base.RoundTrip(send)
 	if err != nil {
 		err = redact.Error(err, r.URL, s.cfg.redactedParams...)
@@ -159,14 +170,9 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 
 	var eb *errBody
-	c := d.call(r, s.cfg.redactedParams)
-	if st != nil {
-		c.Role = apicall.RoleAttempt // the call span carries the resource
-	} else if c.Service != "" {
-		requestAttributes(&c, r, d.body, s.cfg)
-	}
 	if err == nil && resp != nil {
 		readResponse(&c, r, resp)
+		setAttributes(span, &apicall.Call{Size: c.Size, RequestID: c.RequestID, ExtendedRequestID: c.ExtendedRequestID}, "")
 		if countBody(resp) {
 			if resp.Request == nil {
 				resp.Request = r
@@ -187,8 +193,7 @@ func (s *stage) RoundTrip(r *http.Request) (*http.Response, error) {
 		}
 		st.endAttempt(&c, status, d.invocationID)
 	}
-	s.metrics.recordStage(r, &d, st, time.Since(start), &c, resp, err, eb)
-	setAttributes(span, &c, d.rpcMethod)
+	s.metrics.recordStage(r, &d, st, start, &c, resp, err, eb)
 	return resp, err
 }
 

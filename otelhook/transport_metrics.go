@@ -32,13 +32,13 @@ func (m *callMetrics) labelOperation(ctx context.Context, rpcMethod string) {
 // response size when it is known now (eofCounter records it at EOF
 // otherwise), and, when the request is a call of its own (no call
 // middleware around it) whose operation is known, its
-// rpc.client.call.duration point of d. The duration runs from the stage's
-// start to the response headers, as otelhttp's http.client.request.duration
+// rpc.client.call.duration point. The duration runs from start, the stage's
+// start, to the response headers, as otelhttp's http.client.request.duration
 // does. A failed request's error.type is the transport error's class, or the
 // AWS error code of an error response; when that code is only known once
 // the body is read, eb records the point then, with the status code as
 // error.type when no code turns up.
-func (m *callMetrics) recordStage(r *http.Request, d *detection, st *callState, dur time.Duration,
+func (m *callMetrics) recordStage(r *http.Request, d *detection, st *callState, start time.Time,
 	c *apicall.Call, resp *http.Response, err error, eb *errBody,
 ) {
 	ctx := r.Context()
@@ -48,6 +48,7 @@ func (m *callMetrics) recordStage(r *http.Request, d *detection, st *callState, 
 	if st != nil || d.operation == "" {
 		return
 	}
+	dur := time.Since(start) // read the clock only when a point needs it
 	k := callKey{system: c.RPCSystem, method: d.rpcMethod, server: r.URL.Hostname(), region: d.region}
 	switch {
 	case err != nil:
